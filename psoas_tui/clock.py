@@ -1,0 +1,110 @@
+""""Now" and "today" behind one small object that tests replace.
+
+The day a record belongs to is decided here, once, when it is made: the local date after the
+configured day start (an entry at 02:30 with ``day_starts_at = 04:00`` belongs to the day before).
+"""
+
+from __future__ import annotations
+
+import time as _time
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Protocol
+
+from dateutil import tz
+
+
+class Clock(Protocol):
+    """What the rest of the app asks about time."""
+
+    day_starts_at: time
+
+    def now(self) -> datetime:
+        """The current instant, aware, in the user's time zone."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never jumps, for measuring holds."""
+        ...
+
+    def today(self) -> date:
+        """The user's current day, after ``day_starts_at``."""
+        ...
+
+    def day_of(self, instant: datetime) -> date:
+        """The user's day an instant belongs to, after ``day_starts_at``."""
+        ...
+
+
+def day_of(instant: datetime, day_starts_at: time) -> date:
+    """The calendar date of ``instant`` (in its own zone) after shifting by the day start."""
+    shift = timedelta(hours=day_starts_at.hour, minutes=day_starts_at.minute)
+    return (instant.replace(tzinfo=None) - shift).date()
+
+
+class SystemClock:
+    """The real clock, in the local time zone (or a named one)."""
+
+    def __init__(self, day_starts_at: time = time(0, 0), zone: tzinfo | None = None) -> None:
+        self.day_starts_at = day_starts_at
+        self._zone = zone if zone is not None else tz.tzlocal()
+
+    def now(self) -> datetime:
+        """The current instant, aware, in the clock's zone."""
+        return datetime.now(self._zone)
+
+    def monotonic(self) -> float:
+        """``time.monotonic()``."""
+        return _time.monotonic()
+
+    def today(self) -> date:
+        """Today's date after the day start."""
+        return day_of(self.now(), self.day_starts_at)
+
+    def day_of(self, instant: datetime) -> date:
+        """The day ``instant`` belongs to, read in this clock's zone."""
+        return day_of(instant.astimezone(self._zone), self.day_starts_at)
+
+
+class ManualClock:
+    """A clock that moves only when told to: for tests, snapshots, benchmarks and the demo."""
+
+    def __init__(
+        self,
+        start: datetime,
+        day_starts_at: time = time(0, 0),
+        monotonic_start: float = 1000.0,
+    ) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ManualClock needs an aware datetime")
+        self.day_starts_at = day_starts_at
+        self._now = start
+        self._monotonic = monotonic_start
+
+    def now(self) -> datetime:
+        """The set instant."""
+        return self._now
+
+    def monotonic(self) -> float:
+        """The set monotonic reading."""
+        return self._monotonic
+
+    def today(self) -> date:
+        """The set instant's day after the day start."""
+        return day_of(self._now, self.day_starts_at)
+
+    def day_of(self, instant: datetime) -> date:
+        """The day ``instant`` belongs to, read in the set instant's zone."""
+        zone = self._now.tzinfo
+        assert zone is not None
+        return day_of(instant.astimezone(zone), self.day_starts_at)
+
+    def advance(self, seconds: float) -> None:
+        """Move both the wall clock and the monotonic clock forward."""
+        self._now += timedelta(seconds=seconds)
+        self._monotonic += seconds
+
+    def set_now(self, instant: datetime) -> None:
+        """Jump the wall clock (a time-zone change, a suspend) without touching the monotonic one."""
+        if instant.tzinfo is None:
+            raise ValueError("set_now needs an aware datetime")
+        self._now = instant

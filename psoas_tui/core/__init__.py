@@ -1,0 +1,1 @@
+"""The pure domain: plain data in, plain data out. Imports neither Textual nor TinyDB."""

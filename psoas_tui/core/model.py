@@ -1,0 +1,169 @@
+"""The domain's plain data types, shared by every part of the app.
+
+Everything here is immutable. A ``day`` is always the user's calendar date as decided when the
+record was made (after ``day_starts_at``) and is stored as such, never re-derived from a timestamp.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+SIDES = ("left", "right")
+
+#: Share of a hold's planned seconds that counts the hold as complete (streaks.md).
+COMPLETE_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise to do: sides x reps holds of ``hold_seconds``, ``rest_seconds`` apart.
+
+    ``sides`` is ``("left", "right")`` for an exercise done on each side and ``()`` for one done
+    once (constructive rest). ``hold_range`` is the range the source article gives, when it gives
+    one; ``hold_seconds`` is the planned hold inside it. ``breaths`` marks a hold paced by breaths
+    (the bridge: "hold for a few breaths").
+    """
+
+    sides: tuple[str, ...]
+    reps: int
+    hold_seconds: int
+    rest_seconds: int
+    hold_range: tuple[int, int] | None = None
+    breaths: int | None = None
+
+    @property
+    def holds(self) -> int:
+        """Number of holds planned: one per rep per side."""
+        return max(1, len(self.sides)) * self.reps
+
+    @property
+    def planned_seconds(self) -> int:
+        """Seconds of holding planned, rests excluded."""
+        return self.holds * self.hold_seconds
+
+    @property
+    def total_seconds(self) -> int:
+        """Seconds the whole exercise takes, rests between holds included."""
+        return self.planned_seconds + (self.holds - 1) * self.rest_seconds
+
+    def describe(self) -> str:
+        """The dose in a few words, for example ``3 x 30 s each side``."""
+        if self.breaths is not None:
+            hold = f"{self.breaths} breaths"
+        else:
+            hold = format_seconds(self.hold_seconds)
+        text = f"{self.reps} x {hold}"
+        if self.sides:
+            text += " each side"
+        return text
+
+
+def format_seconds(seconds: int) -> str:
+    """``30 s``, ``90 s``, ``5 min``, ``5 min 30 s``: a duration as a person says it."""
+    if seconds < 120:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of the routine, as the seed articles describe it."""
+
+    id: str
+    name: str
+    summary: str
+    steps: tuple[str, ...]
+    cues: tuple[str, ...]
+    cautions: tuple[str, ...]
+    dose: Dose
+    schedule: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Hold:
+    """One hold as it happened. A stopped or partial hold is recorded as what it was."""
+
+    exercise_id: str
+    side: str | None
+    rep: int
+    planned_seconds: float
+    held_seconds: float
+    started_at: datetime
+    day: date
+
+    @property
+    def complete(self) -> bool:
+        """Held for at least 90% of the planned seconds."""
+        return self.held_seconds >= COMPLETE_SHARE * self.planned_seconds
+
+
+@dataclass(frozen=True)
+class DoneMark:
+    """An exercise marked done by hand for a day."""
+
+    exercise_id: str
+    day: date
+    marked_at: datetime
+
+
+@dataclass(frozen=True)
+class DayRecord:
+    """Everything recorded about the routine on one day.
+
+    ``planned`` is the ids of the exercises the routine scheduled that day, frozen when the day was
+    first touched, so that a later change to the routine never rewrites a past day. ``None`` means
+    the day was never touched.
+    """
+
+    day: date
+    planned: tuple[str, ...] | None = None
+    holds: tuple[Hold, ...] = ()
+    marks: tuple[DoneMark, ...] = ()
+
+
+@dataclass(frozen=True)
+class SymptomEntry:
+    """One symptom check-in.
+
+    ``pain`` and ``stiffness`` are 0-10. They are ``None`` only on an entry the hold timer makes
+    when the user presses "this hurts", which records a warning sign before any score is known.
+    ``signs`` holds only warning-sign and urgent-sign keys (see ``core.signs``).
+    """
+
+    id: str
+    day: date
+    logged_at: datetime
+    pain: int | None
+    stiffness: int | None
+    stiffness_minutes: int | None = None
+    where: tuple[str, ...] = ()
+    signs: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralResponse:
+    """What the user answered to a referral prompt.
+
+    ``rule`` names the rule, ``key`` the thing it was about (a persistent-pain episode's first day
+    as an ISO date, or a symptom entry's id). ``kind`` is ``"acknowledged"`` (never shown again for
+    this key) or ``"snoozed"`` (hidden until the day after ``day``).
+    """
+
+    rule: str
+    key: str
+    kind: str
+    day: date
+    at: datetime
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything the user ever recorded, in plain data, oldest first."""
+
+    days: tuple[DayRecord, ...] = ()
+    entries: tuple[SymptomEntry, ...] = ()
+    responses: tuple[ReferralResponse, ...] = field(default=())
