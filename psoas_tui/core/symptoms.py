@@ -1,0 +1,113 @@
+"""Checking a symptom entry before it is saved, and reading its fields from typed text.
+
+The log screen and ``psoas log`` both go through here, so a value refused in one is refused in the
+other with the same words. Every refusal names the field, what is wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import date
+
+from psoas_tui.core.errors import InvalidInput
+from psoas_tui.core.model import SymptomEntry
+from psoas_tui.core.signs import PLACES, SIGNS
+
+SCORE_MAX = 10
+MINUTES_MAX = 600
+NOTE_MAX = 500
+
+SCORE_ALLOWED = f"a whole number from 0 to {SCORE_MAX}"
+MINUTES_ALLOWED = f"a whole number of minutes from 0 to {MINUTES_MAX}, or nothing"
+NOTE_ALLOWED = f"at most {NOTE_MAX} characters"
+
+
+class EntryRefused(InvalidInput):
+    """One field of a symptom entry is refused; ``field`` says which, for the form to point at."""
+
+    def __init__(self, field: str, problem: str, allowed: str) -> None:
+        self.field = field
+        self.problem = problem
+        self.allowed = allowed
+        super().__init__(f"{field}: {problem}; allowed: {allowed}")
+
+
+def parse_score(text: str, field: str) -> int:
+    """A 0-10 score typed as text (``pain``, ``stiffness``); refuse anything else."""
+    value = _parse_whole(text, field, SCORE_ALLOWED)
+    return _check_score(value, field)
+
+
+def parse_minutes(text: str) -> int | None:
+    """Minutes of morning stiffness typed as text; empty text means not given."""
+    if not text.strip():
+        return None
+    return _check_minutes(_parse_whole(text, "minutes", MINUTES_ALLOWED))
+
+
+def check_entry(entry: SymptomEntry, today: date) -> SymptomEntry:
+    """Refuse an entry that breaks a rule of the log; return it tidied.
+
+    Scores are whole numbers 0-10 (``None`` only on the hold timer's "this hurts" entries),
+    minutes 0-600 or ``None``, places and signs known keys (listed once each, in the form's order),
+    the note at most 500 characters, and the day not after ``today``.
+    """
+    _check_day(entry.day, today)
+    for field in ("pain", "stiffness"):
+        value = getattr(entry, field)
+        if value is not None:
+            _check_score(_require_whole(value, field, SCORE_ALLOWED), field)
+    if entry.stiffness_minutes is not None:
+        _check_minutes(_require_whole(entry.stiffness_minutes, "minutes", MINUTES_ALLOWED))
+    where = _known(entry.where, "where", tuple(PLACES))
+    signs = _known(entry.signs, "sign", tuple(sign.key for sign in SIGNS))
+    note = entry.note.strip()
+    if len(note) > NOTE_MAX:
+        raise EntryRefused("note", f"{len(note)} characters is too long", NOTE_ALLOWED)
+    return dataclasses.replace(entry, where=where, signs=signs, note=note)
+
+
+def _parse_whole(text: str, field: str, allowed: str) -> int:
+    stripped = text.strip()
+    if not stripped:
+        raise EntryRefused(field, "missing", allowed)
+    # int() would also take "+5", "٥" or "1_0"; only plain digits are a score.
+    if not stripped.isascii() or not stripped.isdigit():
+        raise EntryRefused(field, f"{stripped!r} is not a whole number", allowed)
+    return int(stripped)
+
+
+def _require_whole(value: object, field: str, allowed: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EntryRefused(field, f"{value!r} is not a whole number", allowed)
+    return value
+
+
+def _check_score(value: int, field: str) -> int:
+    if not 0 <= value <= SCORE_MAX:
+        raise EntryRefused(field, f"{value} is out of range", SCORE_ALLOWED)
+    return value
+
+
+def _check_minutes(value: int) -> int:
+    if not 0 <= value <= MINUTES_MAX:
+        raise EntryRefused("minutes", f"{value} is out of range", MINUTES_ALLOWED)
+    return value
+
+
+def _check_day(day: date, today: date) -> date:
+    if day > today:
+        raise EntryRefused(
+            "date", f"{day.isoformat()} is in the future", f"today ({today.isoformat()}) or earlier"
+        )
+    return day
+
+
+def _known(keys: Iterable[str], field: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:
+    given: set[str] = set()
+    for key in keys:
+        if key not in vocabulary:
+            raise EntryRefused(field, f"{key!r} is not known", ", ".join(vocabulary))
+        given.add(key)
+    return tuple(key for key in vocabulary if key in given)
