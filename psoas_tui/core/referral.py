@@ -8,7 +8,7 @@ dates and numbers, and nothing about what could be causing it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -20,6 +20,9 @@ WARNING_SIGN = "warning_sign"
 SEVERE_PAIN = "severe_pain"
 URGENT_SIGN = "urgent_sign"
 RULES = (URGENT_SIGN, PERSISTENT_PAIN, WARNING_SIGN, SEVERE_PAIN)
+
+#: The day records from one day to another, both included: ``Repository.days`` fits.
+DaysBetween = Callable[[date, date], Iterable[DayRecord]]
 
 ACKNOWLEDGED = "acknowledged"
 SNOOZED = "snoozed"
@@ -140,12 +143,13 @@ def active_rules(
     entries: Iterable[SymptomEntry],
     today: date,
     responses: Iterable[ReferralResponse] = (),
-    days: Sequence[DayRecord] | None = None,
+    days: DaysBetween | None = None,
 ) -> list[ActiveRule]:
     """Every rule active today, urgent first, each marked as ``responses`` answered it.
 
-    ``days``, when given, adds how often the routine was done during a persistent-pain episode as
-    context; it never changes which rules are active.
+    ``days``, when given (``Repository.days`` fits), is asked for the day records of an active
+    persistent-pain episode, to say how often the routine was done as context; it never changes
+    which rules are active.
     """
     entries = tuple(entries)
     daily = daily_pain(entries)
@@ -223,7 +227,7 @@ def banner_text(rules: Sequence[ActiveRule]) -> str:
 
 
 def _persistent_pain(
-    daily: dict[date, int], today: date, days: Sequence[DayRecord] | None
+    daily: dict[date, int], today: date, days: DaysBetween | None
 ) -> ActiveRule | None:
     episode = pain_episode(daily)
     if episode is None:
@@ -250,7 +254,7 @@ def _persistent_pain(
         level = f"Your daily pain was between {low} and {high} out of 10."
     reasons = [logged, level]
     if days is not None:
-        done = sum(1 for record in days if start <= record.day <= latest and exercised(record))
+        done = sum(1 for record in days(start, latest) if exercised(record))
         reasons.append(f"You did some or all of your routine on {done} of these {dates} days.")
     return ActiveRule(
         rule=PERSISTENT_PAIN,

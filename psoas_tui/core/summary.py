@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from psoas_tui.core.model import DayRecord, SymptomEntry
-from psoas_tui.core.referral import ActiveRule, exercised
+from psoas_tui.core.model import SymptomEntry
+from psoas_tui.core.referral import ActiveRule, DaysBetween, exercised
 from psoas_tui.core.signs import PLACES, SIGN_BY_KEY
 
 SUMMARY_WEEKS = 4
@@ -26,13 +26,14 @@ def clinician_summary(
     rules: Sequence[ActiveRule],
     today: date,
     made_at: datetime,
-    days: Sequence[DayRecord] | None = None,
+    days: DaysBetween | None = None,
     weeks: int = SUMMARY_WEEKS,
 ) -> str:
     """The summary as Markdown: what the app noticed, then every entry of the last ``weeks``.
 
     The period reaches further back when an active rule began earlier, so the whole episode is
-    shown. ``days``, when given, adds how many days of the period some of the routine was done.
+    shown. ``days``, when given (``Repository.days`` fits), adds how many days of the period some of
+    the routine was done.
     """
     start = min([today - timedelta(days=weeks * 7 - 1), *(rule.first_day for rule in rules)])
     shown = sorted(
@@ -70,7 +71,7 @@ def clinician_summary(
         lines.append("No entries in this period.")
     if days is not None:
         period = (today - start).days + 1
-        done = sum(1 for record in days if start <= record.day <= today and exercised(record))
+        done = sum(1 for record in days(start, today) if exercised(record))
         lines += ["", f"Some or all of the routine was done on {done} of these {period} days."]
     return "\n".join(lines) + "\n"
 

@@ -20,6 +20,7 @@ from psoas_tui.core.referral import (
     URGENT_SIGN,
     WARNING_SIGN,
     ActiveRule,
+    DaysBetween,
     active_rules,
     banner_text,
     daily_pain,
@@ -64,6 +65,19 @@ def series(last: date, scores: Sequence[int | None]) -> list[SymptomEntry]:
         for offset, score in enumerate(scores)
         if score is not None
     ]
+
+
+def between(
+    records: Sequence[DayRecord], asked: list[tuple[date, date]] | None = None
+) -> DaysBetween:
+    """What ``Repository.days`` answers over ``records``, noting each range asked for."""
+
+    def days(start: date, end: date) -> list[DayRecord]:
+        if asked is not None:
+            asked.append((start, end))
+        return [record for record in records if start <= record.day <= end]
+
+    return days
 
 
 def rules_named(rules: Sequence[ActiveRule], name: str) -> list[ActiveRule]:
@@ -255,7 +269,9 @@ def test_persistent_pain_reasons_say_what_was_logged_with_dates_and_numbers() ->
         DayRecord(TODAY - timedelta(days=n), marks=(DoneMark("bridge", TODAY, _noon()),))
         for n in range(6)
     ]
-    [rule] = active_rules(entries, TODAY, days=days)
+    asked: list[tuple[date, date]] = []
+    [rule] = active_rules(entries, TODAY, days=between(days, asked))
+    assert asked == [(date(2025, 3, 12), TODAY)]
     assert rule.reasons == (
         "You logged pain on 8 of the 9 days from Wed 12 March to Thu 20 March "
         "(1 not logged), and no pain-free day.",
@@ -275,7 +291,7 @@ def test_adherence_counts_complete_holds_and_not_partial_ones() -> None:
         DayRecord(TODAY - timedelta(days=1), holds=(partial,)),
         outside,
     ]
-    [rule] = active_rules(entries, TODAY, days=days)
+    [rule] = active_rules(entries, TODAY, days=between(days))
     assert rule.reasons[0] == (
         "You logged pain on all 8 days from Thu 13 March to Thu 20 March, and no pain-free day."
     )
@@ -286,8 +302,11 @@ def test_adherence_counts_complete_holds_and_not_partial_ones() -> None:
 def test_adherence_never_changes_which_rules_are_active() -> None:
     entries = series(TODAY, [4] * 8)
     without = active_rules(entries, TODAY)
-    with_days = active_rules(entries, TODAY, days=[])
+    asked: list[tuple[date, date]] = []
+    with_days = active_rules(entries, TODAY, days=between([], asked))
     assert [(r.rule, r.key) for r in without] == [(r.rule, r.key) for r in with_days]
+    assert active_rules(series(TODAY, [4] * 7), TODAY, days=between([], asked)) == []
+    assert asked == [(date(2025, 3, 13), TODAY)]
 
 
 def _noon() -> datetime:
@@ -433,7 +452,7 @@ def _all_rules() -> list[ActiveRule]:
         *series(TODAY, [7, 8, 8, 7, 9, 8, 8, 8]),
         entry(TODAY, 8, signs=[sign.key for sign in SIGNS]),
     ]
-    return active_rules(entries, TODAY, days=[])
+    return active_rules(entries, TODAY, days=between([]))
 
 
 def test_the_soon_prompt_says_what_to_do_and_that_the_app_cannot_tell_the_cause() -> None:
@@ -552,7 +571,7 @@ def test_the_summary_lists_what_was_noticed_and_every_entry_of_the_period() -> N
         entry(TODAY - timedelta(days=40), 9),
     ]
     rules = active_rules(entries, TODAY)
-    text = clinician_summary(entries, rules, TODAY, _noon(), days=[])
+    text = clinician_summary(entries, rules, TODAY, _noon(), days=between([]))
     assert text.startswith("# Symptom summary for a clinician\n")
     assert "Made on 2025-03-20 12:00" in text
     assert "it is not a medical assessment" in text
