@@ -173,7 +173,7 @@ class HoldTimer:
         self.hold_seconds = hold_seconds_of(exercise.dose, breath_in, breath_out)
         self.steps = plan_steps(exercise.dose, get_ready_seconds, self.hold_seconds)
         self.recorded: list[Hold] = []
-        self.stopped_by_pain = False
+        self.pain_reported = False
         self._index = 0
         self._phase = self.steps[0].phase
         self._started = clock.monotonic()
@@ -297,11 +297,12 @@ class HoldTimer:
         return self._stop()
 
     def hurt(self) -> list[Event]:
-        """Stop at once because the stretch hurts; a hold in progress is recorded as it was."""
-        events = self._stop()
-        if self._phase is Phase.STOPPED:
-            self.stopped_by_pain = True
-        return events
+        """Stop at once because the stretch hurts; a hold in progress is recorded as it was.
+
+        Pain reported after the exercise is done is still noted in ``pain_reported``.
+        """
+        self.pain_reported = True
+        return self._stop()
 
     # -- inside ------------------------------------------------------------------------------
 

@@ -359,7 +359,7 @@ def test_abort_in_a_hold_records_the_partial_hold() -> None:
     assert (ended.hold.rep, ended.hold.held_seconds) == (2, 7)
     assert phases(events) == [(Phase.STOPPED, "left", 2)]
     assert timer.finished
-    assert not timer.stopped_by_pain
+    assert not timer.pain_reported
     assert len(timer.recorded) == 2
     clock.advance(100)
     assert timer.tick() == []
@@ -405,7 +405,7 @@ def test_this_hurts_stops_at_once_and_keeps_the_partial_hold() -> None:
     (ended,) = holds(timer.hurt())
     assert ended.hold.held_seconds == 3
     assert timer.phase is Phase.STOPPED
-    assert timer.stopped_by_pain
+    assert timer.pain_reported
 
 
 def test_nothing_changes_after_done() -> None:
@@ -418,7 +418,7 @@ def test_nothing_changes_after_done() -> None:
     assert not timer.paused
     timer.extend()
     assert timer.hurt() == []
-    assert not timer.stopped_by_pain
+    assert timer.pain_reported
     assert timer.phase is Phase.DONE
 
 
