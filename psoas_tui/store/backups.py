@@ -1,0 +1,124 @@
+"""Copies of the database in ``backups/``, and putting one back.
+
+- a daily copy, ``psoas-YYYY-MM-DD.json``, taken the first time the database is opened that day;
+  the newest ``KEEP_DAILY`` are kept;
+- a copy taken before a schema migration, ``psoas-YYYY-MM-DD-before-migration-vN-to-vM.json``,
+  never removed.
+
+Every copy is written atomically and is 0600, like the database.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from psoas_tui.locations import Locations, ensure_private_dir
+from psoas_tui.store.codec import read_tables
+from psoas_tui.store.errors import RestoreRefused, SaveFailed
+from psoas_tui.store.files import aside_path, make_private, write_atomic
+from psoas_tui.store.lock import DatabaseLock
+from psoas_tui.store.schema import CURRENT_VERSION, SchemaError
+
+KEEP_DAILY = 7
+
+_DAILY = re.compile(r"psoas-\d{4}-\d{2}-\d{2}\.json")
+
+
+def daily_backup_path(locations: Locations, day: date) -> Path:
+    """Where the daily copy for ``day`` goes."""
+    return locations.backups / f"psoas-{day.isoformat()}.json"
+
+
+def take_daily(locations: Locations, today: date) -> Path | None:
+    """Copy the database to today's backup unless there is one; keep the newest ``KEEP_DAILY``.
+
+    Returns the new copy, or ``None`` if today's existed. Call it holding the database lock, with
+    a database that has just been read successfully (a corrupt file must never become a backup).
+    """
+    target = daily_backup_path(locations, today)
+    if target.exists():
+        return None
+    ensure_private_dir(locations.backups)
+    write_atomic(target, locations.database.read_bytes())
+    daily = sorted(
+        (path for path in locations.backups.iterdir() if _DAILY.fullmatch(path.name)), reverse=True
+    )
+    for old in daily[KEEP_DAILY:]:
+        old.unlink()
+    for kept in locations.backups.iterdir():
+        make_private(kept)
+    return target
+
+
+def write_pre_migration(
+    locations: Locations, content: bytes, from_version: int, today: date
+) -> Path:
+    """Keep ``content`` (the file as it was before a migration); return where it went."""
+    ensure_private_dir(locations.backups)
+    name = f"psoas-{today.isoformat()}-before-migration-v{from_version}-to-v{CURRENT_VERSION}"
+    target = locations.backups / f"{name}.json"
+    number = 2
+    while target.exists():
+        target = locations.backups / f"{name}-{number}.json"
+        number += 1
+    write_atomic(target, content)
+    return target
+
+
+def list_backups(locations: Locations) -> list[Path]:
+    """Every backup, newest first (by when it was written; the name breaks ties)."""
+    if not locations.backups.is_dir():
+        return []
+    found = [
+        path
+        for path in locations.backups.iterdir()
+        if path.name.startswith("psoas-") and path.name.endswith(".json")
+    ]
+    return sorted(found, key=lambda path: (path.stat().st_mtime_ns, path.name), reverse=True)
+
+
+def newest_backup(locations: Locations) -> Path | None:
+    """The backup ``restore`` would put back, if there is one."""
+    backups = list_backups(locations)
+    return backups[0] if backups else None
+
+
+def restore(locations: Locations, backup_name: str | None = None) -> tuple[Path, Path | None]:
+    """Put the newest backup (or the one named) in place of the database, atomically.
+
+    The database it replaces, readable or not, is first copied to
+    ``psoas.json.replaced-<timestamp>`` and never deleted. Returns the backup used and where the
+    replaced file was kept (``None`` if there was no database). Raises ``RestoreRefused`` when
+    there is no such backup or it does not parse, ``SaveFailed`` when the copy cannot be written.
+    """
+    available = list_backups(locations)
+    if backup_name is None:
+        if not available:
+            raise RestoreRefused(f"there is no backup in {locations.backups}", available)
+        chosen = available[0]
+    else:
+        chosen = locations.backups / Path(backup_name).name
+        if chosen not in available:
+            raise RestoreRefused(
+                f"there is no backup named {backup_name!r} in {locations.backups}", available
+            )
+    content = chosen.read_bytes()
+    try:
+        read_tables(content)
+    except SchemaError as error:
+        others = [path for path in available if path != chosen]
+        raise RestoreRefused(f"{chosen.name} cannot be read either ({error})", others) from None
+    database = locations.database
+    try:
+        ensure_private_dir(locations.data_dir)
+        with DatabaseLock(locations):
+            kept = None
+            if database.exists():
+                kept = aside_path(database, "replaced")
+                write_atomic(kept, database.read_bytes())
+            write_atomic(database, content)
+    except OSError as error:
+        raise SaveFailed(database, error) from error
+    return chosen, kept

@@ -1,0 +1,296 @@
+"""The database's layout, and the conversion between its documents and core's types.
+
+The file is one TinyDB JSON object of tables, each a mapping from a document's key to the
+document. Keys are the records' own keys, never TinyDB's counters, so two processes can never
+hand out the same one:
+
+``meta``
+    ``{"schema": {"version": 1}}``.
+``days``
+    One document per day, keyed by the ISO date, so that a save rewrites one small object
+    per day rather than thousands of tiny ones::
+
+        {"day": "2026-11-21",
+         "planned": ["kneeling-hip-flexor", "bridge"],          # null: the day was never touched
+         "holds": [["kneeling-hip-flexor", "left", 1, 30.0, 29.6, "2026-11-21T07:31:02.5+01:00"]],
+         "marks": [["bridge", "2026-11-21T07:45:00+01:00"]]}
+
+    A hold is a row ``[exercise_id, side or null, rep, planned_seconds, held_seconds,
+    started_at]`` and a mark a row ``[exercise_id, marked_at]``: rows keep ten years of holds
+    small enough to load and save quickly. Their day is the document's.
+``entries``
+    One document per symptom entry, keyed by its id (a uuid4 hex string)::
+
+        {"id": "...", "day": "2026-11-21", "logged_at": "2026-11-21T08:02:11+01:00",
+         "pain": 3, "stiffness": 4, "stiffness_minutes": 20, "where": ["left groin"],
+         "signs": [], "note": ""}
+``responses``
+    One document per answer to a referral prompt, keyed by ``response_key``::
+
+        {"rule": "persistent-pain", "key": "2026-11-02", "kind": "snoozed",
+         "day": "2026-11-21", "at": "2026-11-21T08:05:00+01:00"}
+
+Dates are ISO dates; instants are ISO date-times with their UTC offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from psoas_tui.core.model import DayRecord, DoneMark, Hold, ReferralResponse, SymptomEntry
+
+#: The schema this psoas writes. Older files are migrated (see ``migrations``); newer refused.
+CURRENT_VERSION = 1
+
+META = "meta"
+DAYS = "days"
+ENTRIES = "entries"
+RESPONSES = "responses"
+#: The key of the document in ``meta`` that holds ``{"version": N}``.
+SCHEMA_KEY = "schema"
+RECORD_TABLES = (DAYS, ENTRIES, RESPONSES)
+
+Doc = dict[str, Any]
+Tables = dict[str, dict[str, Doc]]
+
+
+class SchemaError(ValueError):
+    """A document, or the file as a whole, does not have the shape this module describes."""
+
+
+def empty_tables() -> Tables:
+    """A new database at the current schema version, with every table present."""
+    tables: Tables = {META: {SCHEMA_KEY: {"version": CURRENT_VERSION}}}
+    for name in RECORD_TABLES:
+        tables[name] = {}
+    return tables
+
+
+def check_structure(data: object) -> Tables:
+    """``data`` as parsed from the file, if it is shaped like a TinyDB database at all.
+
+    TinyDB needs an object of tables, each an object of documents, each an object. The schema
+    version, if present, must be a whole number. Raises ``SchemaError`` saying what is wrong.
+    """
+    if not isinstance(data, dict):
+        raise SchemaError(f"the file holds {_kind(data)}, not an object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise SchemaError(f"table {name!r} is {_kind(table)}, not an object")
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                raise SchemaError(f"document {key!r} of table {name!r} is {_kind(doc)}")
+    version = data.get(META, {}).get(SCHEMA_KEY, {}).get("version", 0)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise SchemaError(f"the schema version is {version!r}, not a whole number")
+    return data
+
+
+def schema_version(tables: Tables) -> int:
+    """The file's schema version; a file without one (plain TinyDB) is version 0."""
+    version: int = tables.get(META, {}).get(SCHEMA_KEY, {}).get("version", 0)
+    return version
+
+
+def has_records(tables: Tables) -> bool:
+    """Whether ``tables`` hold anything the user recorded (an empty one is not worth a backup)."""
+    return any(tables.get(name) for name in RECORD_TABLES)
+
+
+def day_key(day: date) -> str:
+    """The key of a day's document."""
+    return day.isoformat()
+
+
+def day_to_doc(record: DayRecord) -> Doc:
+    """A day's document."""
+    return {
+        "day": record.day.isoformat(),
+        "planned": None if record.planned is None else list(record.planned),
+        "holds": [
+            [
+                hold.exercise_id,
+                hold.side,
+                hold.rep,
+                hold.planned_seconds,
+                hold.held_seconds,
+                _instant_text(hold.started_at, "started_at"),
+            ]
+            for hold in record.holds
+        ],
+        "marks": [
+            [mark.exercise_id, _instant_text(mark.marked_at, "marked_at")] for mark in record.marks
+        ],
+    }
+
+
+def day_from_doc(doc: Mapping[str, Any]) -> DayRecord:
+    """The ``DayRecord`` a day's document holds. Raises ``SchemaError`` naming the bad field."""
+    day = _date(_field(doc, "day"), "day")
+    planned_value = _field(doc, "planned")
+    planned = None if planned_value is None else _texts(planned_value, "planned")
+    holds = tuple(
+        _hold(row, day, f"holds[{index}]") for index, row in enumerate(_list(doc, "holds"))
+    )
+    marks = tuple(
+        _mark(row, day, f"marks[{index}]") for index, row in enumerate(_list(doc, "marks"))
+    )
+    return DayRecord(day, planned, holds, marks)
+
+
+def _hold(row: object, day: date, what: str) -> Hold:
+    exercise_id, side, rep, planned, held, started_at = _row(row, 6, what)
+    return Hold(
+        exercise_id=_text(exercise_id, f"{what} exercise"),
+        side=None if side is None else _text(side, f"{what} side"),
+        rep=_whole(rep, f"{what} rep"),
+        planned_seconds=_number(planned, f"{what} planned seconds"),
+        held_seconds=_number(held, f"{what} held seconds"),
+        started_at=_instant(started_at, f"{what} started_at"),
+        day=day,
+    )
+
+
+def _mark(row: object, day: date, what: str) -> DoneMark:
+    exercise_id, marked_at = _row(row, 2, what)
+    return DoneMark(
+        exercise_id=_text(exercise_id, f"{what} exercise"),
+        day=day,
+        marked_at=_instant(marked_at, f"{what} marked_at"),
+    )
+
+
+def entry_to_doc(entry: SymptomEntry) -> Doc:
+    """A symptom entry's document, every field included."""
+    return {
+        "id": entry.id,
+        "day": entry.day.isoformat(),
+        "logged_at": _instant_text(entry.logged_at, "logged_at"),
+        "pain": entry.pain,
+        "stiffness": entry.stiffness,
+        "stiffness_minutes": entry.stiffness_minutes,
+        "where": list(entry.where),
+        "signs": list(entry.signs),
+        "note": entry.note,
+    }
+
+
+def entry_from_doc(doc: Mapping[str, Any]) -> SymptomEntry:
+    """The ``SymptomEntry`` a document holds; fields after ``stiffness`` may be absent."""
+    return SymptomEntry(
+        id=_text(_field(doc, "id"), "id"),
+        day=_date(_field(doc, "day"), "day"),
+        logged_at=_instant(_field(doc, "logged_at"), "logged_at"),
+        pain=_optional_whole(_field(doc, "pain"), "pain"),
+        stiffness=_optional_whole(_field(doc, "stiffness"), "stiffness"),
+        stiffness_minutes=_optional_whole(doc.get("stiffness_minutes"), "stiffness_minutes"),
+        where=_texts(doc.get("where", []), "where"),
+        signs=_texts(doc.get("signs", []), "signs"),
+        note=_text(doc.get("note", ""), "note"),
+    )
+
+
+def response_key(response: ReferralResponse) -> str:
+    """A response's key: the same answer given twice (an import repeated) is stored once."""
+    return " ".join((_instant_text(response.at, "at"), response.rule, response.key, response.kind))
+
+
+def response_to_doc(response: ReferralResponse) -> Doc:
+    """A referral response's document."""
+    return {
+        "rule": response.rule,
+        "key": response.key,
+        "kind": response.kind,
+        "day": response.day.isoformat(),
+        "at": _instant_text(response.at, "at"),
+    }
+
+
+def response_from_doc(doc: Mapping[str, Any]) -> ReferralResponse:
+    """The ``ReferralResponse`` a document holds."""
+    return ReferralResponse(
+        rule=_text(_field(doc, "rule"), "rule"),
+        key=_text(_field(doc, "key"), "key"),
+        kind=_text(_field(doc, "kind"), "kind"),
+        day=_date(_field(doc, "day"), "day"),
+        at=_instant(_field(doc, "at"), "at"),
+    )
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+    return names.get(type(value), "a number")
+
+
+def _field(doc: Mapping[str, Any], name: str) -> object:
+    if name not in doc:
+        raise SchemaError(f"field {name!r} is missing")
+    return doc[name]
+
+
+def _list(doc: Mapping[str, Any], name: str) -> list[object]:
+    value = _field(doc, name)
+    if not isinstance(value, list):
+        raise SchemaError(f"{name} is {_kind(value)}, not a list")
+    return value
+
+
+def _row(value: object, length: int, what: str) -> list[object]:
+    if not isinstance(value, list) or len(value) != length:
+        raise SchemaError(f"{what} is not a row of {length} values")
+    return value
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise SchemaError(f"{what} is {_kind(value)}, not a string")
+    return value
+
+
+def _texts(value: object, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise SchemaError(f"{what} is {_kind(value)}, not a list of strings")
+    return tuple(_text(item, f"{what} item") for item in value)
+
+
+def _whole(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SchemaError(f"{what} is {_kind(value)}, not a whole number")
+    return value
+
+
+def _optional_whole(value: object, what: str) -> int | None:
+    return None if value is None else _whole(value, what)
+
+
+def _number(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SchemaError(f"{what} is {_kind(value)}, not a number")
+    return float(value)
+
+
+def _date(value: object, what: str) -> date:
+    try:
+        return date.fromisoformat(_text(value, what))
+    except ValueError:
+        raise SchemaError(f"{what} {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _instant(value: object, what: str) -> datetime:
+    try:
+        instant = datetime.fromisoformat(_text(value, what))
+    except ValueError:
+        instant = None
+    if instant is None or instant.utcoffset() is None:
+        raise SchemaError(f"{what} {value!r} is not an ISO date-time with a UTC offset")
+    return instant
+
+
+def _instant_text(instant: datetime, what: str) -> str:
+    if instant.utcoffset() is None:
+        raise ValueError(f"{what} must be an aware datetime, not {instant!r}")
+    return instant.isoformat()
