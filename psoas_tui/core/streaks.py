@@ -1,0 +1,419 @@
+"""Streaks and trends: each day's status, the current and longest streaks, completion rates.
+
+The rules are ``specs/streaks.md``. Everything here works on dates (the ``day`` each record
+carries, decided once when it was made, after ``day_starts_at``), never on timestamps, so a DST
+change or travel never breaks a streak or counts a day twice.
+
+Which plan decides a day:
+
+* A touched day (``DayRecord.planned`` is not ``None``) is judged against the plan frozen when it
+  was first touched, so a later change to the routine never rewrites it.
+* An untouched past day is judged against the routine in force now. Nothing was done on it, so
+  the routine only decides whether it was a rest day or a missed one (or a symptom rest). Keeping
+  every version of the routine would not make that answer more exact: ``routine.toml`` is a file
+  the user edits, and the app learns of an edit only when it next starts, so the dates of the
+  versions would be guesses. The routine in force is the user's own current statement of what a
+  week should hold.
+
+An exercise is complete as ``core.progress.exercise_complete`` decides, with its dose from the
+routine in force; an exercise that has since left the routine is complete when it was marked done
+by hand, or when every hold recorded for it that day was complete (the planned holds are no longer
+known, so the holds the timer recorded stand for them).
+
+History starts on the first day anything was recorded (a touched day or a symptom entry):
+earlier days have no status, so installing the app is never a run of missed days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from itertools import groupby
+from math import lcm
+from operator import attrgetter
+from typing import Protocol
+
+from dateutil.rrule import rrulestr
+
+from psoas_tui.core.model import DayRecord, Exercise, Hold, SymptomEntry
+from psoas_tui.core.progress import exercise_complete
+
+#: Where every schedule's RRULE starts counting (matters for ``INTERVAL`` greater than 1).
+SCHEDULE_START = datetime(2000, 1, 3)
+
+#: Daily pain at or above this makes a scheduled day that was not done a symptom rest.
+SEVERE_PAIN = 7
+
+
+class DayStatus(StrEnum):
+    """What a day was, for the streak."""
+
+    DONE = "done"
+    PARTIAL = "partial"
+    MISSED = "missed"
+    REST = "rest"
+    SYMPTOM_REST = "symptom rest"
+    PENDING = "pending"
+
+
+#: Statuses that neither add to a streak nor break it.
+NEUTRAL = frozenset({DayStatus.REST, DayStatus.SYMPTOM_REST, DayStatus.PENDING})
+
+
+class Schedule(Protocol):
+    """What the engine needs of a routine: its exercises (``core.routine.Routine`` has them)."""
+
+    @property
+    def exercises(self) -> Sequence[Exercise]:
+        """The exercises, in routine order."""
+        ...
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """One day as the streak screen shows it.
+
+    ``planned`` is the ids of the exercises scheduled that day, ``complete`` those complete.
+    ``holds`` counts every hold recorded and ``seconds_held`` every second held: a hold stopped
+    early still took effort. ``pain`` and ``stiffness`` are the day's highest scores, ``None``
+    when no entry gave one; ``signs`` every warning or urgent sign logged that day.
+    """
+
+    day: date
+    status: DayStatus
+    planned: tuple[str, ...]
+    complete: tuple[str, ...]
+    holds: int
+    seconds_held: float
+    pain: int | None
+    stiffness: int | None
+    signs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A run of counted days: its length and its first and last counted dates."""
+
+    length: int
+    first: date | None
+    last: date | None
+
+
+NO_STREAK = Streak(0, None, None)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Days done out of the last scheduled days counted (``days`` may be fewer than asked)."""
+
+    done: int
+    days: int
+
+    @property
+    def share(self) -> float | None:
+        """``done / days``, or ``None`` before any scheduled day has counted."""
+        return self.done / self.days if self.days else None
+
+
+@dataclass(frozen=True)
+class StreakFigures:
+    """Every figure of the streak screen and of ``psoas status``."""
+
+    current: Streak
+    longest: Streak
+    last_7: Rate
+    last_30: Rate
+    total_holds: int
+    minutes_held: int
+
+
+def day_summaries(
+    days: Iterable[DayRecord],
+    entries: Iterable[SymptomEntry],
+    routine: Schedule,
+    today: date,
+) -> list[DaySummary]:
+    """Every day from the first one with a record to ``today``, oldest first (``StreakBook``)."""
+    return StreakBook(routine).summaries(days, entries, today)
+
+
+_Verdict = tuple[DayRecord | None, int | None, int | None, tuple[str, ...], bool, DaySummary]
+
+
+class StreakBook:
+    """Day summaries for one routine, each day judged again only when what decides it changed.
+
+    The repository hands back the very same ``DayRecord`` object while a day's document is
+    unchanged, and records are frozen, so a day whose record (by identity), scores, signs and
+    being today are as before keeps its summary: after a save only the saved day is judged again.
+    Keep one book per routine and ask it again after every save.
+    """
+
+    def __init__(self, routine: Schedule) -> None:
+        self._routine = routine
+        self._exercises = {exercise.id: exercise for exercise in routine.exercises}
+        self._plans: tuple[tuple[date, date], RoutinePlans] | None = None
+        self._verdicts: dict[date, _Verdict] = {}
+
+    def summaries(
+        self, days: Iterable[DayRecord], entries: Iterable[SymptomEntry], today: date
+    ) -> list[DaySummary]:
+        """Every day from the first one with a record to ``today``, oldest first.
+
+        Records dated after ``today`` are ignored. With nothing recorded at all, the list holds
+        ``today`` alone.
+        """
+        records = {record.day: record for record in days if record.day <= today}
+        pains: dict[date, int] = {}
+        stiffnesses: dict[date, int] = {}
+        signs: dict[date, tuple[str, ...]] = {}
+        for entry in entries:
+            day = entry.day
+            if day > today:
+                continue
+            if entry.pain is not None and entry.pain > pains.get(day, -1):
+                pains[day] = entry.pain
+            if entry.stiffness is not None and entry.stiffness > stiffnesses.get(day, -1):
+                stiffnesses[day] = entry.stiffness
+            if entry.signs:
+                logged = signs.get(day, ())
+                signs[day] = logged + tuple(key for key in entry.signs if key not in logged)
+        first = min((*records, *pains, *stiffnesses, *signs), default=today)
+
+        verdicts = self._verdicts
+        fresh: dict[date, _Verdict] = {}
+        summaries: list[DaySummary] = []
+        for ordinal in range(first.toordinal(), today.toordinal() + 1):
+            day = date.fromordinal(ordinal)
+            record = records.get(day)
+            pain = pains.get(day)
+            stiffness = stiffnesses.get(day)
+            day_signs = signs.get(day, ())
+            is_today = ordinal == today.toordinal()
+            known = verdicts.get(day)
+            if (
+                known is not None
+                and known[0] is record
+                and known[1] == pain
+                and known[2] == stiffness
+                and known[3] == day_signs
+                and known[4] == is_today
+            ):
+                summary = known[5]
+            else:
+                summary = self._summary(
+                    day, record, pain, stiffness, day_signs, is_today, (first, today)
+                )
+            fresh[day] = (record, pain, stiffness, day_signs, is_today, summary)
+            summaries.append(summary)
+        self._verdicts = fresh
+        return summaries
+
+    def _summary(
+        self,
+        day: date,
+        record: DayRecord | None,
+        pain: int | None,
+        stiffness: int | None,
+        signs: tuple[str, ...],
+        is_today: bool,
+        span: tuple[date, date],
+    ) -> DaySummary:
+        if record is not None and record.planned is not None:
+            planned = record.planned
+        else:
+            planned = self._routine_plans(span).on(day)
+        if record is not None:
+            complete, holds, seconds = _judge(planned, record, self._exercises)
+        else:
+            complete, holds, seconds = (), 0, 0.0
+        status = _status(
+            planned=len(planned),
+            complete=len(complete),
+            resting=bool(signs) or (pain is not None and pain >= SEVERE_PAIN),
+            is_today=is_today,
+        )
+        return DaySummary(day, status, planned, complete, holds, seconds, pain, stiffness, signs)
+
+    def _routine_plans(self, span: tuple[date, date]) -> RoutinePlans:
+        """The routine's plans over ``span`` (first day, today), made once per span."""
+        if self._plans is None or self._plans[0] != span:
+            self._plans = (span, RoutinePlans(self._routine.exercises, *span))
+        return self._plans[1]
+
+
+class RoutinePlans:
+    """The routine's plan for any day from ``first`` to ``last``, without an RRULE per day.
+
+    Walking an RRULE from its start for every day of ten years is far too slow, so each
+    exercise's schedule is expanded once. A plain daily or weekly rule (only ``FREQ``,
+    ``INTERVAL``, ``BYDAY`` with bare weekdays and ``WKST``) repeats with a period of a few days:
+    one period of it is expanded and the rest is arithmetic on day numbers. Any other rule is
+    expanded over ``[first, last]`` once.
+    """
+
+    def __init__(self, exercises: Sequence[Exercise], first: date, last: date) -> None:
+        self._tests = [
+            (exercise.id, _occurrence_test(exercise.schedule, first, last))
+            for exercise in exercises
+        ]
+
+    def on(self, day: date) -> tuple[str, ...]:
+        """Ids of the exercises the routine schedules on ``day``, in routine order."""
+        ordinal = day.toordinal()
+        return tuple(exercise_id for exercise_id, occurs in self._tests if occurs(ordinal))
+
+
+def _judge(
+    planned: Sequence[str], record: DayRecord, exercises: dict[str, Exercise]
+) -> tuple[tuple[str, ...], int, float]:
+    """The planned exercises complete that day, the holds recorded and the seconds held."""
+    if not record.holds and not record.marks:
+        return (), 0, 0.0
+    # The timer records an exercise's holds one after another, so grouping runs is cheap.
+    by_exercise: dict[str, list[Hold]] = {}
+    for exercise_id, run in groupby(record.holds, _exercise_id):
+        by_exercise.setdefault(exercise_id, []).extend(run)
+    seconds = sum(map(_held_seconds, record.holds), 0.0)
+    marked = {mark.exercise_id for mark in record.marks}
+    complete: list[str] = []
+    for exercise_id in planned:
+        exercise = exercises.get(exercise_id)
+        exercise_holds = by_exercise.get(exercise_id, [])
+        if exercise is not None:
+            done = exercise_complete(exercise, exercise_holds, exercise_id in marked)
+        else:
+            done = exercise_id in marked or (
+                bool(exercise_holds) and all(map(_complete, exercise_holds))
+            )
+        if done:
+            complete.append(exercise_id)
+    return tuple(complete), len(record.holds), seconds
+
+
+_exercise_id = attrgetter("exercise_id")
+_complete = attrgetter("complete")
+_held_seconds = attrgetter("held_seconds")
+
+
+def _status(*, planned: int, complete: int, resting: bool, is_today: bool) -> DayStatus:
+    if not planned:
+        return DayStatus.REST
+    if complete >= planned:
+        return DayStatus.DONE
+    if resting:
+        return DayStatus.SYMPTOM_REST
+    if is_today:
+        return DayStatus.PENDING
+    return DayStatus.PARTIAL if complete else DayStatus.MISSED
+
+
+def counts(status: DayStatus, count_partial: bool) -> bool:
+    """Whether a day with ``status`` adds one to a streak."""
+    return status is DayStatus.DONE or (count_partial and status is DayStatus.PARTIAL)
+
+
+def streak_figures(summaries: Sequence[DaySummary], count_partial: bool) -> StreakFigures:
+    """The current and longest streaks, the 7- and 30-day completion rates and the totals.
+
+    ``summaries`` are consecutive days, oldest first, the last one today (``day_summaries``).
+    The current streak is the run still open at the end: it ends today, or on the last counted
+    day while every day after it is neutral (today pending, rest, symptom rest). On equal
+    lengths the longest streak is the most recent run.
+    """
+    longest = NO_STREAK
+    run = 0
+    run_first: date | None = None
+    run_last: date | None = None
+    total_holds = 0
+    seconds_held = 0.0
+    for summary in summaries:
+        total_holds += summary.holds
+        seconds_held += summary.seconds_held
+        status = summary.status
+        if status in NEUTRAL:
+            continue
+        if counts(status, count_partial):
+            run += 1
+            if run == 1:
+                run_first = summary.day
+            run_last = summary.day
+            if run >= longest.length:
+                longest = Streak(run, run_first, run_last)
+        else:
+            run, run_first, run_last = 0, None, None
+    current = Streak(run, run_first, run_last) if run else NO_STREAK
+    return StreakFigures(
+        current=current,
+        longest=longest,
+        last_7=_rate(summaries, 7, count_partial),
+        last_30=_rate(summaries, 30, count_partial),
+        total_holds=total_holds,
+        minutes_held=round(seconds_held / 60),
+    )
+
+
+def _rate(summaries: Sequence[DaySummary], wanted: int, count_partial: bool) -> Rate:
+    """Over the last ``wanted`` days that were scheduled and count.
+
+    Rest days, symptom rests and a pending today are left out: resting through warning signs is
+    never a mark against the user, and today is not over.
+    """
+    done = days = 0
+    for summary in reversed(summaries):
+        if summary.status in NEUTRAL:
+            continue
+        days += 1
+        done += counts(summary.status, count_partial)
+        if days == wanted:
+            break
+    return Rate(done, days)
+
+
+_WEEKDAYS = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
+
+
+def _occurrence_test(schedule: str, first: date, last: date) -> Callable[[int], bool]:
+    """A test of a day's ordinal for ``schedule``, exact on ``[first, last]``."""
+    rule = rrulestr(schedule, dtstart=SCHEDULE_START)
+    start = SCHEDULE_START.toordinal()
+    period = _period(schedule)
+    if period is None:
+        moments = rule.between(
+            datetime.combine(first, time.min), datetime.combine(last, time.max), inc=True
+        )
+        return frozenset(moment.toordinal() for moment in moments).__contains__
+    # The first period may be cut short by the rule's start; the second one is always whole.
+    sample_start = datetime.combine(date.fromordinal(start + period), time.min)
+    sample = rule.between(
+        sample_start, sample_start + timedelta(days=period, microseconds=-1), inc=True
+    )
+    residues = frozenset(moment.toordinal() % period for moment in sample)
+    return lambda ordinal: ordinal >= start and ordinal % period in residues
+
+
+def _period(schedule: str) -> int | None:
+    """The period in days of a plain daily or weekly rule, ``None`` for any other rule."""
+    text = schedule.strip().upper().removeprefix("RRULE:")
+    parts: dict[str, str] = {}
+    for part in text.split(";"):
+        name, equals, value = part.partition("=")
+        if not equals or name in parts:
+            return None
+        parts[name] = value
+    if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "WKST"}:
+        return None
+    interval_text = parts.get("INTERVAL", "1")
+    if not interval_text.isdigit() or int(interval_text) < 1:
+        return None
+    interval = int(interval_text)
+    weekdays = parts.get("BYDAY")
+    if weekdays is not None and not set(weekdays.split(",")) <= _WEEKDAYS:
+        return None
+    if parts.get("FREQ") == "DAILY":
+        return interval if weekdays is None else lcm(interval, 7)
+    if parts.get("FREQ") == "WEEKLY":
+        return 7 * interval
+    return None
