@@ -21,10 +21,10 @@ class DatabaseLock:
     holder dies, so a killed process never leaves the database locked.
     """
 
-    def __init__(self, locations: Locations, timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(self, locations: Locations, timeout: float | None = None) -> None:
         self._database = locations.database
-        self._timeout = timeout
-        self._lock = FileLock(str(locations.lock), timeout=timeout, mode=FILE_MODE)
+        self._timeout = LOCK_TIMEOUT if timeout is None else timeout
+        self._lock = FileLock(str(locations.lock), timeout=self._timeout, mode=FILE_MODE)
 
     def __enter__(self) -> None:
         try:

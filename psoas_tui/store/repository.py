@@ -25,6 +25,7 @@ from psoas_tui.core.model import (
 )
 from psoas_tui.locations import Locations
 from psoas_tui.store.backups import newest_backup
+from psoas_tui.store.codec import gc_paused
 from psoas_tui.store.errors import CorruptDatabase
 from psoas_tui.store.schema import (
     DAYS,
@@ -86,7 +87,8 @@ class _Converted(Generic[Record]):
         """Every record, sorted. The caller must not change the list."""
         docs = self._table.raw()
         if docs is not self._source:
-            records = [self._record(key, doc) for key, doc in docs.items()]
+            with gc_paused():
+                records = [self._record(key, doc) for key, doc in docs.items()]
             records.sort(key=self._sort_key)
             for stale in self._by_key.keys() - docs.keys():
                 del self._by_key[stale]
