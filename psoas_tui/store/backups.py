@@ -17,7 +17,7 @@ from pathlib import Path
 from psoas_tui.locations import Locations, ensure_private_dir
 from psoas_tui.store.codec import read_tables
 from psoas_tui.store.errors import RestoreRefused, SaveFailed
-from psoas_tui.store.files import aside_path, make_private, write_atomic
+from psoas_tui.store.files import aside_path, copy_atomic, make_private, write_atomic
 from psoas_tui.store.lock import DatabaseLock
 from psoas_tui.store.schema import CURRENT_VERSION, SchemaError
 
@@ -41,7 +41,7 @@ def take_daily(locations: Locations, today: date) -> Path | None:
     if target.exists():
         return None
     ensure_private_dir(locations.backups)
-    write_atomic(target, locations.database.read_bytes())
+    copy_atomic(locations.database, target)
     daily = sorted(
         (path for path in locations.backups.iterdir() if _DAILY.fullmatch(path.name)), reverse=True
     )
@@ -117,7 +117,7 @@ def restore(locations: Locations, backup_name: str | None = None) -> tuple[Path,
             kept = None
             if database.exists():
                 kept = aside_path(database, "replaced")
-                write_atomic(kept, database.read_bytes())
+                copy_atomic(database, kept)
             write_atomic(database, content)
     except OSError as error:
         raise SaveFailed(database, error) from error

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -31,11 +32,25 @@ def write_atomic_open(path: Path, content: bytes) -> int:
     itself survives a power cut. If anything fails, the temporary file is removed and ``path`` is
     untouched.
     """
+    return _replace(path, lambda fd: _write_all(fd, content))
+
+
+def copy_atomic(source: Path, target: Path) -> None:
+    """Replace ``target`` with a copy of ``source`` as ``write_atomic`` does, a chunk at a time
+    (a ten-year database need not sit in memory twice)."""
+
+    def copy(fd: int) -> None:
+        with source.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                _write_all(fd, chunk)
+
+    os.close(_replace(target, copy))
+
+
+def _replace(path: Path, fill: Callable[[int], None]) -> int:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view) :]
+        fill(fd)
         os.fsync(fd)
         os.replace(temp, path)
         fsync_dir(path.parent)
@@ -45,6 +60,12 @@ def write_atomic_open(path: Path, content: bytes) -> int:
             os.unlink(temp)
         raise
     return fd
+
+
+def _write_all(fd: int, content: bytes) -> None:
+    view = memoryview(content)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def fsync_dir(directory: Path) -> None:

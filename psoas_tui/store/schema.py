@@ -102,6 +102,27 @@ def has_records(tables: Tables) -> bool:
     return any(tables.get(name) for name in RECORD_TABLES)
 
 
+def share_repeated_values(tables: Tables) -> None:
+    """Make each repeated exercise id, side and planned duration in the day rows one object.
+
+    Ten years hold some 70,000 holds naming a handful of exercises; the parser makes a new
+    string for each, about a third of the loaded file's memory. Rows of the wrong shape are left
+    for ``day_from_doc`` to report.
+    """
+    shared: dict[str | float, Any] = {}
+    for doc in tables.get(DAYS, {}).values():
+        for name, columns in (("holds", (0, 1, 3)), ("marks", (0,))):
+            rows = doc.get(name)
+            if type(rows) is not list:
+                continue
+            for row in rows:
+                if type(row) is list and len(row) > columns[-1]:
+                    for column in columns:
+                        value = row[column]
+                        if type(value) is str or type(value) is float:
+                            row[column] = shared.setdefault(value, value)
+
+
 def day_key(day: date) -> str:
     """The key of a day's document."""
     return day.isoformat()

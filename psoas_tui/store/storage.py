@@ -47,6 +47,7 @@ from psoas_tui.store.schema import (
     empty_tables,
     has_records,
     schema_version,
+    share_repeated_values,
 )
 
 #: Keeping the loaded file open stops its inode number from being reused by a later write, so a
@@ -139,6 +140,7 @@ class SafeStorage(Storage):
             identity = _Identity.of(os.fstat(fd))
             raw = _read_all(fd)
             tables = codec.read_tables(raw)
+            share_repeated_values(tables)
             version = schema_version(tables)
             if version > CURRENT_VERSION:
                 raise NewerSchema(self._path, version, CURRENT_VERSION)

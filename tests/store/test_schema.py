@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+import orjson
 import pytest
 
 from psoas_tui.core.model import DayRecord, DoneMark, Hold, ReferralResponse, SymptomEntry
@@ -19,6 +20,7 @@ from psoas_tui.store.schema import (
     response_key,
     response_to_doc,
     schema_version,
+    share_repeated_values,
 )
 
 PLUS_ONE = timezone(timedelta(hours=1))
@@ -164,3 +166,20 @@ def test_a_file_without_a_version_is_version_zero() -> None:
     assert schema_version(check_structure({})) == 0
     assert schema_version(check_structure({"_default": {"1": {"a": 1}}})) == 0
     assert schema_version(check_structure({"meta": {"schema": {"version": 1}}})) == 1
+
+
+def test_repeated_values_in_day_rows_become_one_object() -> None:
+    docs = [day_to_doc(_day()) for _ in range(2)]
+    tables = orjson.loads(orjson.dumps({"days": {"a": docs[0], "b": docs[1]}}))
+    tables["days"]["c"] = {"day": "2026-11-22", "holds": [[["odd"], {}], 5], "marks": "x"}
+    a, b = tables["days"]["a"], tables["days"]["b"]
+    assert a["holds"][0][0] is not b["holds"][0][0]
+
+    share_repeated_values(tables)
+
+    assert a["holds"][0][0] is b["holds"][0][0]  # exercise id
+    assert a["holds"][0][1] is b["holds"][0][1]  # side
+    assert a["holds"][0][3] is b["holds"][0][3]  # planned seconds
+    assert a["marks"][0][0] is b["marks"][0][0] is b["holds"][1][0]
+    assert a["holds"][0][5] is not b["holds"][0][5]  # instants are not shared
+    assert day_from_doc(b) == _day()
