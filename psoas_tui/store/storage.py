@@ -163,14 +163,13 @@ class SafeStorage(Storage):
     def _write_locked(self, tables: Tables) -> Tables:
         try:
             fd = write_atomic_open(self._path, codec.encode(tables))
-            identity = _Identity.of(os.fstat(fd))
         except OSError as error:
             self._forget()
             raise SaveFailed(self._path, error) from error
         except BaseException:
             self._forget()
             raise
-        self._keep(tables, fd, identity)
+        self._keep(tables, fd, _Identity.of(os.fstat(fd)))
         return tables
 
     def _keep(self, tables: Tables, fd: int, identity: _Identity) -> None:
