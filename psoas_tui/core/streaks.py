@@ -33,15 +33,10 @@ from enum import StrEnum
 from itertools import groupby
 from math import lcm
 from operator import attrgetter
-from typing import Protocol
-
-from dateutil.rrule import rrulestr
 
 from psoas_tui.core.model import DayRecord, Exercise, Hold, SymptomEntry
 from psoas_tui.core.progress import exercise_complete
-
-#: Where every schedule's RRULE starts counting (matters for ``INTERVAL`` greater than 1).
-SCHEDULE_START = datetime(2000, 1, 3)
+from psoas_tui.core.routine import SCHEDULE_START, Routine, compile_schedule, occurs_on
 
 #: Daily pain at or above this makes a scheduled day that was not done a symptom rest.
 SEVERE_PAIN = 7
@@ -60,15 +55,6 @@ class DayStatus(StrEnum):
 
 #: Statuses that neither add to a streak nor break it.
 NEUTRAL = frozenset({DayStatus.REST, DayStatus.SYMPTOM_REST, DayStatus.PENDING})
-
-
-class Schedule(Protocol):
-    """What the engine needs of a routine: its exercises (``core.routine.Routine`` has them)."""
-
-    @property
-    def exercises(self) -> Sequence[Exercise]:
-        """The exercises, in routine order."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -132,7 +118,7 @@ class StreakFigures:
 def day_summaries(
     days: Iterable[DayRecord],
     entries: Iterable[SymptomEntry],
-    routine: Schedule,
+    routine: Routine,
     today: date,
 ) -> list[DaySummary]:
     """Every day from the first one with a record to ``today``, oldest first (``StreakBook``)."""
@@ -151,10 +137,9 @@ class StreakBook:
     Keep one book per routine and ask it again after every save.
     """
 
-    def __init__(self, routine: Schedule) -> None:
-        self._routine = routine
+    def __init__(self, routine: Routine) -> None:
         self._exercises = {exercise.id: exercise for exercise in routine.exercises}
-        self._plans: tuple[tuple[date, date], RoutinePlans] | None = None
+        self._plans = RoutinePlans(routine.exercises)
         self._verdicts: dict[date, _Verdict] = {}
 
     def summaries(
@@ -203,9 +188,7 @@ class StreakBook:
             ):
                 summary = known[5]
             else:
-                summary = self._summary(
-                    day, record, pain, stiffness, day_signs, is_today, (first, today)
-                )
+                summary = self._summary(day, record, pain, stiffness, day_signs, is_today)
             fresh[day] = (record, pain, stiffness, day_signs, is_today, summary)
             summaries.append(summary)
         self._verdicts = fresh
@@ -219,12 +202,11 @@ class StreakBook:
         stiffness: int | None,
         signs: tuple[str, ...],
         is_today: bool,
-        span: tuple[date, date],
     ) -> DaySummary:
         if record is not None and record.planned is not None:
             planned = record.planned
         else:
-            planned = self._routine_plans(span).on(day)
+            planned = self._plans.on(day)
         if record is not None:
             complete, holds, seconds = _judge(planned, record, self._exercises)
         else:
@@ -237,28 +219,18 @@ class StreakBook:
         )
         return DaySummary(day, status, planned, complete, holds, seconds, pain, stiffness, signs)
 
-    def _routine_plans(self, span: tuple[date, date]) -> RoutinePlans:
-        """The routine's plans over ``span`` (first day, today), made once per span."""
-        if self._plans is None or self._plans[0] != span:
-            self._plans = (span, RoutinePlans(self._routine.exercises, *span))
-        return self._plans[1]
-
 
 class RoutinePlans:
-    """The routine's plan for any day from ``first`` to ``last``, without an RRULE per day.
+    """The routine's plan for any day, as ``Routine.scheduled_on`` gives it, but cheaper.
 
-    Walking an RRULE from its start for every day of ten years is far too slow, so each
-    exercise's schedule is expanded once. A plain daily or weekly rule (only ``FREQ``,
-    ``INTERVAL``, ``BYDAY`` with bare weekdays and ``WKST``) repeats with a period of a few days:
-    one period of it is expanded and the rest is arithmetic on day numbers. Any other rule is
-    expanded over ``[first, last]`` once.
+    A plain daily or weekly rule (only ``FREQ``, ``INTERVAL``, ``BYDAY`` with bare weekdays and
+    ``WKST``, counted from ``SCHEDULE_START``) repeats every few days: one period of it is
+    expanded once and every day after that is arithmetic on day numbers, with no RRULE walk and
+    no year to expand. Any other rule asks ``core.routine.occurs_on``.
     """
 
-    def __init__(self, exercises: Sequence[Exercise], first: date, last: date) -> None:
-        self._tests = [
-            (exercise.id, _occurrence_test(exercise.schedule, first, last))
-            for exercise in exercises
-        ]
+    def __init__(self, exercises: Sequence[Exercise]) -> None:
+        self._tests = [(exercise.id, _occurrence_test(exercise.schedule)) for exercise in exercises]
 
     def on(self, day: date) -> tuple[str, ...]:
         """Ids of the exercises the routine schedules on ``day``, in routine order."""
@@ -375,19 +347,15 @@ def _rate(summaries: Sequence[DaySummary], wanted: int, count_partial: bool) -> 
 _WEEKDAYS = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
 
 
-def _occurrence_test(schedule: str, first: date, last: date) -> Callable[[int], bool]:
-    """A test of a day's ordinal for ``schedule``, exact on ``[first, last]``."""
-    rule = rrulestr(schedule, dtstart=SCHEDULE_START)
-    start = SCHEDULE_START.toordinal()
+def _occurrence_test(schedule: str) -> Callable[[int], bool]:
+    """A test of a day's ordinal that answers as ``core.routine.occurs_on`` does."""
     period = _period(schedule)
     if period is None:
-        moments = rule.between(
-            datetime.combine(first, time.min), datetime.combine(last, time.max), inc=True
-        )
-        return frozenset(moment.toordinal() for moment in moments).__contains__
+        return lambda ordinal: occurs_on(schedule, date.fromordinal(ordinal))
+    start = SCHEDULE_START.toordinal()
     # The first period may be cut short by the rule's start; the second one is always whole.
     sample_start = datetime.combine(date.fromordinal(start + period), time.min)
-    sample = rule.between(
+    sample = compile_schedule(schedule).between(
         sample_start, sample_start + timedelta(days=period, microseconds=-1), inc=True
     )
     residues = frozenset(moment.toordinal() % period for moment in sample)
