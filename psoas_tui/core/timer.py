@@ -19,7 +19,8 @@ Every action returns the events it caused: ``HoldEnded`` carries the ``Hold`` re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -94,18 +95,20 @@ Event = PhaseChanged | HoldEnded
 
 @dataclass(frozen=True)
 class TimerStatus:
-    """Everything the screen shows, read at one instant."""
+    """Everything the screen shows, read at one instant.
+
+    ``holds_done`` counts the holds already behind: those before the current phase.
+    """
 
     phase: Phase
     side: str | None
     rep: int
     reps: int
-    hold_number: int
+    holds_done: int
     holds: int
     elapsed: float
     seconds: float
     paused: bool
-    exercise_progress: float
 
     @property
     def remaining(self) -> float:
@@ -118,6 +121,25 @@ class TimerStatus:
         if self.seconds <= 0:
             return 1.0
         return min(1.0, self.elapsed / self.seconds)
+
+    @property
+    def hold_number(self) -> int:
+        """The hold under way or next, counted over both sides from 1 (``hold 4 of 6``)."""
+        return min(self.holds_done + 1, self.holds)
+
+    @property
+    def exercise_progress(self) -> float:
+        """Share of the exercise's holds gone by, the current hold counted in part."""
+        current = self.progress if self.phase is Phase.HOLD else 0.0
+        return (self.holds_done + current) / self.holds
+
+    def stepped(self, step: float) -> TimerStatus:
+        """This status with the elapsed time rounded down to a whole number of ``step`` seconds.
+
+        Everything drawn from a stepped status (digits, bars, the breathing pacer) changes at the
+        same instants, at most once a step, so the screen repaints that often and no more.
+        """
+        return replace(self, elapsed=math.floor(self.elapsed / step) * step)
 
 
 def hold_seconds_of(dose: Dose, breath_in: float, breath_out: float) -> float:
@@ -206,40 +228,22 @@ class HoldTimer:
     def status(self) -> TimerStatus:
         """What the timer shows now."""
         dose = self.exercise.dose
-        holds = dose.holds
         if self.finished:
             step = self.steps[min(self._index, len(self.steps) - 1)]
-            done_holds = self._holds_before(self._index)
-            return TimerStatus(
-                phase=self._phase,
-                side=step.side,
-                rep=step.rep,
-                reps=dose.reps,
-                hold_number=done_holds,
-                holds=holds,
-                elapsed=0.0,
-                seconds=0.0,
-                paused=False,
-                exercise_progress=done_holds / holds,
-            )
-        step = self.steps[self._index]
-        elapsed = self._elapsed()
-        seconds = step.seconds + self._extra
-        done_holds = self._holds_before(self._index)
-        current = 0.0
-        if step.phase is Phase.HOLD and seconds > 0:
-            current = min(1.0, elapsed / seconds)
+            elapsed, seconds = 0.0, 0.0
+        else:
+            step = self.steps[self._index]
+            elapsed, seconds = self._elapsed(), step.seconds + self._extra
         return TimerStatus(
-            phase=step.phase,
+            phase=self._phase,
             side=step.side,
             rep=step.rep,
             reps=dose.reps,
-            hold_number=done_holds + 1,
-            holds=holds,
+            holds_done=self._holds_before(self._index),
+            holds=dose.holds,
             elapsed=elapsed,
             seconds=seconds,
             paused=self.paused,
-            exercise_progress=(done_holds + current) / holds,
         )
 
     # -- driving -----------------------------------------------------------------------------

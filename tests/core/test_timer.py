@@ -197,6 +197,28 @@ def test_status_says_which_hold_and_how_far() -> None:
     assert status.exercise_progress == pytest.approx(2 / 6)
 
 
+def test_a_stepped_status_moves_in_whole_steps() -> None:
+    clock = ManualClock(START)
+    timer = make(clock=clock)
+    clock.advance(5 + 12.37)
+    timer.tick()
+    status = timer.status().stepped(0.25)
+    assert status.elapsed == 12.25
+    assert status.remaining == 17.75
+    assert status.exercise_progress == pytest.approx((12.25 / 30) / 6)
+    assert (status.phase, status.hold_number) == (Phase.HOLD, 1)
+
+
+def test_when_done_every_hold_is_behind() -> None:
+    clock = ManualClock(START)
+    timer = make(exercise(reps=1), clock=clock)
+    clock.advance(100)
+    timer.tick()
+    status = timer.status()
+    assert (status.phase, status.holds_done, status.hold_number) == (Phase.DONE, 2, 2)
+    assert (status.remaining, status.progress, status.exercise_progress) == (0, 1, 1)
+
+
 def test_the_day_follows_the_day_start() -> None:
     clock = ManualClock(datetime(2025, 3, 10, 2, 30, tzinfo=PARIS), day_starts_at=time(4, 0))
     timer = make(exercise(sides=(), reps=1), clock=clock)
