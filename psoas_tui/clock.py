@@ -1,4 +1,4 @@
-""""Now" and "today" behind one small object that tests replace.
+""" "Now" and "today" behind one small object that tests replace.
 
 The day a record belongs to is decided here, once, when it is made: the local date after the
 configured day start (an entry at 02:30 with ``day_starts_at = 04:00`` belongs to the day before).
@@ -7,7 +7,7 @@ configured day start (an entry at 02:30 with ``day_starts_at = 04:00`` belongs t
 from __future__ import annotations
 
 import time as _time
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 from dateutil import tz
@@ -99,12 +99,13 @@ class ManualClock:
         return day_of(instant.astimezone(zone), self.day_starts_at)
 
     def advance(self, seconds: float) -> None:
-        """Move both the wall clock and the monotonic clock forward."""
-        self._now += timedelta(seconds=seconds)
+        """Move both clocks forward by ``seconds`` of real time (across a DST change too)."""
+        zone = self._now.tzinfo
+        self._now = (self._now.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(zone)
         self._monotonic += seconds
 
     def set_now(self, instant: datetime) -> None:
-        """Jump the wall clock (a time-zone change, a suspend) without touching the monotonic one."""
+        """Jump the wall clock (a zone change, a suspend); the monotonic clock stays."""
         if instant.tzinfo is None:
             raise ValueError("set_now needs an aware datetime")
         self._now = instant

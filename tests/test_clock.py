@@ -197,3 +197,11 @@ def test_the_manual_clock_keeps_the_calendar_day_across_spring_forward() -> None
     assert clock.today() == date(2026, 3, 29)
     clock.set_now(datetime(2026, 3, 29, 23, 59, tzinfo=BERLIN))
     assert clock.today() == date(2026, 3, 29)
+
+
+def test_manual_clock_advance_counts_real_seconds_across_the_spring_change() -> None:
+    berlin = tz.gettz("Europe/Berlin")
+    clock = ManualClock(datetime(2026, 3, 28, 12, 0, tzinfo=berlin))
+    clock.advance(24 * 3600)
+    assert clock.now().replace(tzinfo=None) == datetime(2026, 3, 29, 13, 0)
+    assert clock.today() == date(2026, 3, 29)

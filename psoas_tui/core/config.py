@@ -79,6 +79,11 @@ def _check(file: str, name: str, value: object) -> object:
 
 
 def _parse_day_start(value: object, refuse: Any) -> time:
+    if isinstance(value, time):
+        # A bare TOML time (day_starts_at = 04:00:00) is as good as the quoted form.
+        if value.second or value.microsecond or value.tzinfo is not None:
+            raise refuse(f"{value.isoformat()} is not a whole minute")
+        value = value.strftime("%H:%M")
     if not isinstance(value, str):
         raise refuse(f"{value!r} is not a time")
     hours, _, minutes = value.partition(":")

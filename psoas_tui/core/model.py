@@ -15,9 +15,9 @@ SIDES = ("left", "right")
 COMPLETE_SHARE = 0.9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dose:
-    """How much of an exercise to do: sides x reps holds of ``hold_seconds``, ``rest_seconds`` apart.
+    """How much of an exercise: sides x reps holds of ``hold_seconds``, ``rest_seconds`` apart.
 
     ``sides`` is ``("left", "right")`` for an exercise done on each side and ``()`` for one done
     once (constructive rest). ``hold_range`` is the range the source article gives, when it gives
@@ -67,7 +67,7 @@ def format_seconds(seconds: int) -> str:
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Exercise:
     """One exercise of the routine, as the seed articles describe it."""
 
@@ -82,7 +82,7 @@ class Exercise:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hold:
     """One hold as it happened. A stopped or partial hold is recorded as what it was."""
 
@@ -100,7 +100,7 @@ class Hold:
         return self.held_seconds >= COMPLETE_SHARE * self.planned_seconds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DoneMark:
     """An exercise marked done by hand for a day."""
 
@@ -109,7 +109,7 @@ class DoneMark:
     marked_at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayRecord:
     """Everything recorded about the routine on one day.
 
@@ -124,7 +124,7 @@ class DayRecord:
     marks: tuple[DoneMark, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SymptomEntry:
     """One symptom check-in.
 
@@ -144,7 +144,7 @@ class SymptomEntry:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferralResponse:
     """What the user answered to a referral prompt.
 
@@ -160,7 +160,7 @@ class ReferralResponse:
     at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class History:
     """Everything the user ever recorded, in plain data, oldest first."""
 

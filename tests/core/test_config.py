@@ -134,3 +134,12 @@ def test_a_file_that_is_not_toml_is_refused() -> None:
 def test_the_file_name_defaults_to_config_toml() -> None:
     with pytest.raises(FileRefused, match=r"^config\.toml: bell: "):
         parse_config("bell = 2")
+
+
+def test_a_bare_toml_time_is_accepted_for_the_day_start() -> None:
+    assert parse_config("day_starts_at = 04:30:00\n").day_starts_at == time(4, 30)
+
+
+def test_a_bare_toml_time_with_seconds_is_refused() -> None:
+    with pytest.raises(FileRefused, match="day_starts_at: 04:30:15 is not a whole minute"):
+        parse_config("day_starts_at = 04:30:15\n")
