@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -31,6 +31,7 @@ from psoas_tui.store.schema import (
     DAYS,
     ENTRIES,
     RESPONSES,
+    Doc,
     SchemaError,
     day_from_doc,
     day_key,
@@ -268,6 +269,54 @@ class Repository:
         """Store an answer to a referral prompt (the same answer twice is stored once)."""
         self._responses.put(response_key(response), response_to_doc(response))
 
+    def merge(self, history: History) -> MergeCounts:
+        """Add everything in ``history`` that is not stored yet, in one atomic write.
+
+        A hold is already stored when its day holds one of the same exercise, side, rep and start
+        instant; a hand mark when its day has a mark for that exercise; an entry when its id is
+        stored; a response when the same answer is. A day's frozen plan is kept; an unfrozen one
+        takes the incoming plan. So merging the same history twice adds nothing the second time.
+        """
+        counts = MergeCounts()
+        with self._storage.transaction():
+            days: dict[str, Doc] = {}
+            for incoming in history.days:
+                record = self.day(incoming.day)
+                seen = {_hold_identity(hold) for hold in record.holds}
+                holds = [hold for hold in incoming.holds if _hold_identity(hold) not in seen]
+                marked = {mark.exercise_id for mark in record.marks}
+                marks = [mark for mark in incoming.marks if mark.exercise_id not in marked]
+                planned = record.planned if record.planned is not None else incoming.planned
+                if not holds and not marks and planned == record.planned:
+                    continue
+                merged = replace(
+                    record,
+                    planned=planned,
+                    holds=(*record.holds, *holds),
+                    marks=(*record.marks, *marks),
+                )
+                days[day_key(incoming.day)] = day_to_doc(merged)
+                counts.days += 1
+                counts.holds += len(holds)
+                counts.marks += len(marks)
+            stored_entries = self._entries.raw()
+            entries = {
+                entry.id: entry_to_doc(entry)
+                for entry in history.entries
+                if entry.id not in stored_entries
+            }
+            stored_responses = self._responses.raw()
+            responses = {
+                response_key(response): response_to_doc(response)
+                for response in history.responses
+                if response_key(response) not in stored_responses
+            }
+            counts.entries = len(entries)
+            counts.responses = len(responses)
+            if days or entries or responses:
+                self._db.put_many({DAYS: days, ENTRIES: entries, RESPONSES: responses})
+        return counts
+
     def history(self) -> History:
         """Everything recorded, oldest first."""
         return History(
@@ -275,6 +324,26 @@ class Repository:
             entries=tuple(self.entries()),
             responses=tuple(self.responses()),
         )
+
+
+@dataclass
+class MergeCounts:
+    """What a merge added: days changed, holds, hand marks, entries and responses."""
+
+    days: int = 0
+    holds: int = 0
+    marks: int = 0
+    entries: int = 0
+    responses: int = 0
+
+    @property
+    def total(self) -> int:
+        """Records added (days are containers and not counted)."""
+        return self.holds + self.marks + self.entries + self.responses
+
+
+def _hold_identity(hold: Hold) -> tuple[str, str | None, int, datetime]:
+    return (hold.exercise_id, hold.side, hold.rep, hold.started_at)
 
 
 def _frozen(record: DayRecord, planned: Sequence[str]) -> tuple[str, ...]:

@@ -257,6 +257,18 @@ class Database(TinyDB):
         """The table ``name``."""
         return cast(KeyedTable, self.table(name))
 
+    def put_many(self, changes: Mapping[str, Mapping[str, Doc]]) -> None:
+        """Store documents in several tables with one atomic write: all of them, or none.
+
+        ``changes`` maps a table's name to the documents to store in it, by key.
+        """
+        storage = self.safe_storage
+        with storage.transaction():
+            tables = dict(storage.read())
+            for name, docs in changes.items():
+                tables[name] = {**tables.get(name, {}), **docs}
+            storage.write(tables)
+
     @property
     def safe_storage(self) -> SafeStorage:
         """The storage, for its transactions."""
