@@ -1,0 +1,94 @@
+"""The App: wires modes, global keys and the command palette. Screens hold their own state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from psoas_tui.clock import Clock
+from psoas_tui.core.config import Config
+from psoas_tui.core.progress import progress_on
+from psoas_tui.core.routine import Routine
+from psoas_tui.locations import Locations
+from psoas_tui.store.repository import Repository
+from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.screens.help import HelpScreen
+from psoas_tui.ui.screens.today import TodayScreen
+
+
+class PsoasApp(App[None]):
+    """psoas-tui. Build it with ``make_app``."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "psoas"
+    MODES = {"today": TodayScreen}
+    BINDINGS = [
+        Binding("t", "switch_mode('today')", "Today"),
+        Binding("h", "hold", "Hold timer"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        repo: Repository,
+        routine: Routine,
+        config: Config,
+        clock: Clock,
+        locations: Locations,
+    ) -> None:
+        super().__init__()
+        self.repo = repo
+        self.routine = routine
+        self.config = config
+        self.clock = clock
+        self.locations = locations
+
+    def on_mount(self) -> None:
+        self.switch_mode("today")
+
+    def action_hold(self, exercise_id: str | None = None) -> None:
+        """Open the hold timer for ``exercise_id``, else Today's selection, else the next to do."""
+        from psoas_tui.ui.screens.hold import HoldScreen
+
+        if exercise_id is None and isinstance(self.screen, TodayScreen):
+            exercise_id = self.screen.selected_exercise_id()
+        if exercise_id is None:
+            upcoming = progress_on(self.routine, self.repo.day(self.clock.today())).next_undone()
+            exercise_id = upcoming.id if upcoming else None
+        if exercise_id is None:
+            self.notify("Everything scheduled today is done.", title="Hold timer")
+            return
+        self.push_screen(HoldScreen(exercise_id))
+
+    def action_help(self) -> None:
+        """List every key of the current screen."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    @on(Saved)
+    def _saved(self, _message: Saved) -> None:
+        self.refresh_bindings()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Today", "Today's routine (t)", lambda: self.switch_mode("today"))
+        yield SystemCommand(
+            "Hold timer", "Time the selected or next exercise (h)", self.action_hold
+        )
+        yield SystemCommand("Help", "Every key of this screen (?)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    repo: Repository,
+    routine: Routine,
+    config: Config,
+    clock: Clock,
+    locations: Locations,
+) -> PsoasApp:
+    """Build the app over the given storage, routine, settings and clock."""
+    return PsoasApp(repo, routine, config, clock, locations)

@@ -1,0 +1,194 @@
+"""Today's routine: the app's home."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from psoas_tui.core.errors import PsoasError
+from psoas_tui.core.model import DoneMark, Exercise
+from psoas_tui.core.progress import DayProgress, ExerciseProgress, progress_on
+from psoas_tui.ui.base import psoas_app
+from psoas_tui.ui.messages import Saved
+
+#: How often Today checks whether the day has rolled over while the app stays open.
+DAY_CHECK_SECONDS = 30.0
+
+
+def _glyph(item: ExerciseProgress) -> str:
+    if item.done:
+        return "✓"
+    return "◐" if item.started else "·"
+
+
+class ExerciseTable(DataTable[str]):
+    """Today's exercises; ``enter`` starts the hold timer on the highlighted one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Start hold")]
+
+
+class TodayScreen(Screen[None]):
+    """The date, today's exercises with their dose and state, and the day's progress."""
+
+    BINDINGS = [
+        Binding("d", "mark_done", "Mark done"),
+        Binding("u", "undo_mark", "Undo mark"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._progress: DayProgress | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="today"):
+            with Horizontal(id="today-top"):
+                yield Static(id="today-date")
+                yield Static(id="today-summary")
+            yield ProgressBar(id="today-bar", show_eta=False)
+            yield ExerciseTable(id="exercises", cursor_type="row", zebra_stripes=True)
+            yield Static(id="exercise-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Today"
+        table = self.query_one("#exercises", DataTable)
+        table.add_column(" ", key="glyph", width=1)
+        table.add_column("Exercise", key="name")
+        table.add_column("Dose", key="dose")
+        table.add_column("Time", key="time")
+        table.add_column("State", key="state")
+        self.reload()
+        self.set_interval(DAY_CHECK_SECONDS, self._check_day)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read today's records again and redraw, keeping the selected row."""
+        app = psoas_app(self)
+        today: date = app.clock.today()
+        self._progress = progress_on(app.routine, app.repo.day(today))
+        self._render_progress(self._progress)
+
+    def _check_day(self) -> None:
+        if self._progress is not None and psoas_app(self).clock.today() != self._progress.day:
+            self.reload()
+
+    def _render_progress(self, progress: DayProgress) -> None:
+        self.query_one("#today-date", Static).update(progress.day.strftime("%A %-d %B %Y"))
+        if progress.total == 0:
+            summary = "A rest day: nothing scheduled"
+        elif progress.done_count == progress.total:
+            summary = f"All {progress.total} done"
+        else:
+            summary = (
+                f"{progress.done_count} of {progress.total} done · {progress.minutes_left} min left"
+            )
+        self.query_one("#today-summary", Static).update(summary)
+        self.query_one("#today-bar", ProgressBar).update(
+            total=100, progress=progress.fraction * 100
+        )
+        table = self.query_one("#exercises", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in progress.exercises:
+            dose = item.exercise.dose
+            table.add_row(
+                _glyph(item),
+                item.exercise.name,
+                dose.describe(),
+                f"~{-(-dose.total_seconds // 60)} min",
+                item.describe(),
+                key=item.exercise.id,
+            )
+        if progress.exercises:
+            table.move_cursor(row=min(row, len(progress.exercises) - 1))
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#exercises")
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#exercises")
+    def _row_selected(self) -> None:
+        self.action_start()
+
+    def _selected(self) -> ExerciseProgress | None:
+        if self._progress is None or not self._progress.exercises:
+            return None
+        row = self.query_one("#exercises", DataTable).cursor_row
+        return self._progress.exercises[min(row, len(self._progress.exercises) - 1)]
+
+    def selected_exercise_id(self) -> str | None:
+        """The id of the highlighted exercise, if any."""
+        item = self._selected()
+        return item.exercise.id if item else None
+
+    def _show_detail(self) -> None:
+        item = self._selected()
+        detail = self.query_one("#exercise-detail", Static)
+        if item is None:
+            detail.update(
+                "Nothing is scheduled today. Rest is part of the routine: see you tomorrow."
+            )
+            return
+        detail.update(_describe(item.exercise))
+
+    def action_start(self) -> None:
+        """Start the hold timer for the highlighted exercise."""
+        exercise_id = self.selected_exercise_id()
+        if exercise_id is not None:
+            psoas_app(self).action_hold(exercise_id)
+
+    def action_mark_done(self) -> None:
+        """Mark the highlighted exercise done by hand; saved at once."""
+        item = self._selected()
+        if item is None or self._progress is None:
+            return
+        if item.marked:
+            self.notify(f"{item.exercise.name} is already marked done.")
+            return
+        app = psoas_app(self)
+        planned = [entry.exercise.id for entry in self._progress.exercises]
+        try:
+            app.repo.mark_done(
+                DoneMark(item.exercise.id, self._progress.day, app.clock.now()), planned
+            )
+        except PsoasError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.app.post_message(Saved("mark"))
+        self.reload()
+
+    def action_undo_mark(self) -> None:
+        """Undo a by-hand mark on the highlighted exercise; saved at once."""
+        item = self._selected()
+        if item is None or self._progress is None:
+            return
+        if not item.marked:
+            self.notify(f"{item.exercise.name} has no by-hand mark to undo.")
+            return
+        try:
+            psoas_app(self).repo.unmark_done(item.exercise.id, self._progress.day)
+        except PsoasError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.app.post_message(Saved("mark"))
+        self.reload()
+
+
+def _describe(exercise: Exercise) -> str:
+    lines = [f"[b]{exercise.name}[/b] · {exercise.dose.describe()}", exercise.summary, ""]
+    lines += [f"{number}. {step}" for number, step in enumerate(exercise.steps, start=1)]
+    if exercise.cues:
+        lines += ["", "[b]Cues[/b]: " + " · ".join(exercise.cues)]
+    if exercise.cautions:
+        lines += ["[b]Careful[/b]: " + " · ".join(exercise.cautions)]
+    return "\n".join(lines)
