@@ -1,2 +1,100 @@
-def main() -> int:
-    return 0
+"""The ``psoas`` command: argparse and dispatch.
+
+Textual is imported only when the app itself opens, so the other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from typing import NoReturn
+
+from psoas_tui import __version__
+from psoas_tui.core.errors import FileRefused, InvalidInput, PsoasError
+
+#: Modules in ``psoas_tui.commands``, each with ``register(subparsers)``.
+COMMANDS = ("status", "done", "restore")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad usage gets one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    # The same options are accepted before and after the command; only the top level sets
+    # defaults, so a value given before the command is not reset by the subcommand's parser.
+    parser = argparse.ArgumentParser(add_help=False)
+    default = None if defaults else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="where the database, backups and reports live (env PSOAS_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--config-dir",
+        metavar="DIR",
+        default=default,
+        help="where config.toml and your own routine.toml live (env PSOAS_CONFIG_DIR)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=False if defaults else argparse.SUPPRESS,
+        help="show a traceback when something unexpected fails",
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = _Parser(
+        prog="psoas",
+        description="A daily psoas release routine: hold timer, symptom log, streaks. "
+        "Run without a command to open the app.",
+        parents=[_common_options(defaults=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"psoas {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    common = _common_options(defaults=False)
+    for name in COMMANDS:
+        import_module(f"psoas_tui.commands.{name}").register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``psoas``; return the exit code."""
+    args = build_parser().parse_args(argv)
+    from psoas_tui.context import Context
+    from psoas_tui.locations import Locations
+
+    ctx = Context(Locations.resolve(args.data_dir, args.config_dir), debug=args.debug)
+    try:
+        if args.command is None:
+            from psoas_tui.commands.app import run_app
+
+            return run_app(ctx)
+        code: int = args.func(args, ctx)
+        return code
+    except (InvalidInput, FileRefused) as error:
+        print(f"psoas: {error}", file=sys.stderr)
+        return 2
+    except PsoasError as error:
+        print(f"psoas: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        print(
+            f"psoas: unexpected error: {error.__class__.__name__}: {error} "
+            "(run with --debug for details)",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,1 @@
+"""One module per ``psoas`` command; none of them imports Textual."""

@@ -1,0 +1,45 @@
+"""What every command and the app need, loaded once and only when asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from dateutil import tz
+
+from psoas_tui.clock import SystemClock
+from psoas_tui.core.config import Config, parse_config
+from psoas_tui.core.routine import Routine, load_routine
+from psoas_tui.locations import Locations
+from psoas_tui.store.repository import Repository
+
+
+@dataclass
+class Context:
+    """The chosen directories, and the config, clock and routine read from them."""
+
+    locations: Locations
+    debug: bool = False
+
+    @cached_property
+    def config(self) -> Config:
+        """``config.toml`` if the user has one, else the defaults."""
+        path = self.locations.config_file
+        if not path.exists():
+            return Config()
+        return parse_config(path.read_text(encoding="utf-8"), str(path))
+
+    @cached_property
+    def clock(self) -> SystemClock:
+        """The system clock, in the configured zone, with the configured day start."""
+        zone = tz.gettz(self.config.timezone) if self.config.timezone else None
+        return SystemClock(self.config.day_starts_at, zone)
+
+    @cached_property
+    def routine(self) -> Routine:
+        """The user's ``routine.toml`` if present, else the default routine."""
+        return load_routine(self.locations.routine_file)
+
+    def open_repo(self) -> Repository:
+        """Open the database (creating the data directory on first use)."""
+        return Repository.open(self.locations, self.clock)

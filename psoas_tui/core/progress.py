@@ -1,0 +1,138 @@
+"""Today at a glance: how far each scheduled exercise has got, and the day as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from psoas_tui.core.model import DayRecord, Exercise, Hold
+from psoas_tui.core.routine import Routine
+
+
+def complete_holds(exercise: Exercise, holds: Iterable[Hold]) -> int:
+    """Planned holds done to at least 90%, counted per side and capped at the reps of each side.
+
+    Holding the left side six times does not stand in for the right side.
+    """
+    dose = exercise.dose
+    sides: Sequence[str | None] = dose.sides or (None,)
+    counts = dict.fromkeys(sides, 0)
+    for hold in holds:
+        if hold.exercise_id == exercise.id and hold.complete and hold.side in counts:
+            counts[hold.side] += 1
+    return sum(min(count, dose.reps) for count in counts.values())
+
+
+def exercise_complete(exercise: Exercise, holds: Iterable[Hold], marked: bool) -> bool:
+    """Complete when every planned hold (sides x reps) was held to 90%, or marked done by hand."""
+    return marked or complete_holds(exercise, holds) >= exercise.dose.holds
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    """One exercise's state today."""
+
+    exercise: Exercise
+    holds_done: int
+    marked: bool
+
+    @property
+    def done(self) -> bool:
+        """Every hold done, or marked done by hand."""
+        return self.marked or self.holds_done >= self.exercise.dose.holds
+
+    @property
+    def started(self) -> bool:
+        """At least one hold done."""
+        return self.holds_done > 0
+
+    @property
+    def seconds_left(self) -> int:
+        """Holding and resting still ahead, zero once done."""
+        if self.done:
+            return 0
+        dose = self.exercise.dose
+        left = dose.holds - self.holds_done
+        return left * dose.hold_seconds + max(0, left - 1) * dose.rest_seconds
+
+    def describe(self) -> str:
+        """``not started``, ``2/6 holds``, ``done`` or ``done by hand``."""
+        if self.marked and self.holds_done < self.exercise.dose.holds:
+            return "done by hand"
+        if self.done:
+            return "done"
+        if not self.started:
+            return "not started"
+        return f"{self.holds_done}/{self.exercise.dose.holds} holds"
+
+
+@dataclass(frozen=True)
+class DayProgress:
+    """The day's routine: each scheduled exercise's progress, in routine order."""
+
+    day: date
+    exercises: tuple[ExerciseProgress, ...]
+
+    @property
+    def done_count(self) -> int:
+        """Exercises complete."""
+        return sum(1 for item in self.exercises if item.done)
+
+    @property
+    def total(self) -> int:
+        """Exercises scheduled."""
+        return len(self.exercises)
+
+    @property
+    def minutes_left(self) -> int:
+        """Whole minutes of the routine still ahead, rounded up."""
+        seconds = sum(item.seconds_left for item in self.exercises)
+        return -(-seconds // 60)
+
+    @property
+    def fraction(self) -> float:
+        """Share of planned holds done, 0.0 to 1.0 (1.0 on a day with nothing scheduled)."""
+        planned = sum(item.exercise.dose.holds for item in self.exercises)
+        if not planned:
+            return 1.0
+        done = sum(
+            item.exercise.dose.holds if item.done else item.holds_done for item in self.exercises
+        )
+        return done / planned
+
+    def next_undone(self) -> Exercise | None:
+        """The first exercise not yet done, in routine order."""
+        return next((item.exercise for item in self.exercises if not item.done), None)
+
+
+def day_progress(scheduled: Sequence[Exercise], record: DayRecord) -> DayProgress:
+    """Progress of ``scheduled`` exercises given what ``record`` holds for that day."""
+    marked = {mark.exercise_id for mark in record.marks}
+    return DayProgress(
+        day=record.day,
+        exercises=tuple(
+            ExerciseProgress(
+                exercise=exercise,
+                holds_done=complete_holds(exercise, record.holds),
+                marked=exercise.id in marked,
+            )
+            for exercise in scheduled
+        ),
+    )
+
+
+def scheduled_for(routine: Routine, record: DayRecord) -> tuple[Exercise, ...]:
+    """The exercises planned on ``record``'s day: its frozen plan if it has one, else the routine's.
+
+    An id in a frozen plan that the routine no longer has is left out: there is nothing to time.
+    """
+    if record.planned is None:
+        return routine.scheduled_on(record.day)
+    known = {exercise.id: exercise for exercise in routine.exercises}
+    return tuple(known[exercise_id] for exercise_id in record.planned if exercise_id in known)
+
+
+def progress_on(routine: Routine, record: DayRecord) -> DayProgress:
+    """Progress of the day ``record`` describes, against its plan."""
+    return day_progress(scheduled_for(routine, record), record)

@@ -1,0 +1,62 @@
+"""core and store never import Textual; the non-app commands never do either (they start fast)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _modules_after(code: str, tmp_path: Path) -> set[str]:
+    script = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    env = {"PSOAS_DATA_DIR": str(tmp_path / "d"), "PSOAS_CONFIG_DIR": str(tmp_path / "c")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def _forbidden(modules: set[str], *roots: str) -> list[str]:
+    return sorted(name for name in modules if name.split(".")[0] in roots)
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        "psoas_tui.core.model",
+        "psoas_tui.core.progress",
+        "psoas_tui.core.routine",
+        "psoas_tui.core.config",
+        "psoas_tui.clock",
+        "psoas_tui.locations",
+    ],
+)
+def test_core_imports_neither_textual_nor_tinydb(package: str, tmp_path: Path) -> None:
+    modules = _modules_after(f"import {package}", tmp_path)
+    assert package in modules
+    assert _forbidden(modules, "textual", "tinydb") == []
+    assert not [name for name in modules if name.startswith(("psoas_tui.store", "psoas_tui.ui"))]
+
+
+def test_store_never_imports_textual(tmp_path: Path) -> None:
+    modules = _modules_after("import psoas_tui.store.repository", tmp_path)
+    assert "tinydb" in modules
+    assert _forbidden(modules, "textual") == []
+    assert not [name for name in modules if name.startswith("psoas_tui.ui")]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["status"], ["status", "--json"], ["status", "--short"], ["done", "bridge"], ["--version"]],
+)
+def test_commands_never_import_textual(argv: list[str], tmp_path: Path) -> None:
+    code = (
+        "import sys\nfrom psoas_tui.cli import main\n"
+        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+    )
+    modules = _modules_after(code, tmp_path)
+    assert "psoas_tui.cli" in modules
+    assert _forbidden(modules, "textual") == []
