@@ -92,14 +92,12 @@ class DayProgress:
 
     @property
     def fraction(self) -> float:
-        """Share of planned holds done, 0.0 to 1.0 (1.0 on a day with nothing scheduled)."""
-        planned = sum(item.exercise.dose.holds for item in self.exercises)
+        """Share of the day's routine time done, 0.0 to 1.0 (1.0 when nothing is scheduled)."""
+        planned = sum(item.exercise.dose.total_seconds for item in self.exercises)
         if not planned:
             return 1.0
-        done = sum(
-            item.exercise.dose.holds if item.done else item.holds_done for item in self.exercises
-        )
-        return done / planned
+        left = sum(item.seconds_left for item in self.exercises)
+        return (planned - left) / planned
 
     def next_undone(self) -> Exercise | None:
         """The first exercise not yet done, in routine order."""

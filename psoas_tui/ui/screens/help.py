@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 INTRO = (
     "psoas-tui is self-care guidance from two articles on releasing the psoas, "
@@ -15,7 +15,7 @@ INTRO = (
 
 
 class HelpScreen(ModalScreen[None]):
-    """A table of the keys active on ``screen``, with what each does."""
+    """The keys active on ``screen``: its own and the app's first, then moving around."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
@@ -24,20 +24,27 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        self._keys = [
-            (binding.key_display or self.app.get_key_display(binding), binding.description)
-            for _key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items()
-            if enabled and binding.description
-        ]
+        main: dict[str, list[str]] = {}
+        moving: dict[str, list[str]] = {}
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            if not enabled or not binding.description:
+                continue
+            group = main if binding.show else moving
+            key = binding.key_display or screen.app.get_key_display(binding)
+            group.setdefault(binding.description, []).append(key)
+        self._groups = (("Keys", main), ("Moving around", moving))
         self._title = screen.sub_title or screen.title or "psoas"
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
-            yield Static(f"[b]Keys: {self._title}[/b]", id="help-title")
-            table: DataTable[str] = DataTable(id="help-keys", cursor_type="none")
-            table.add_columns("Key", "Does")
-            for key, description in self._keys:
-                table.add_row(key, description)
-            yield table
+        with VerticalScroll(id="help"):
+            yield Static(f"[b]Help: {self._title}[/b]", id="help-title")
+            for heading, keys in self._groups:
+                if keys:
+                    lines = [f"[b]{heading}[/b]"]
+                    lines += [
+                        f"  [b]{' '.join(dict.fromkeys(shown)):<12}[/b] {description}"
+                        for description, shown in keys.items()
+                    ]
+                    yield Static("\n".join(lines), classes="help-keys", markup=True)
             yield Static(INTRO, id="help-intro")
             yield Static("escape or ? closes", id="help-close")
