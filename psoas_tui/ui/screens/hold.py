@@ -1,0 +1,559 @@
+"""The live hold timer: counts each hold down, paces breathing and saves every hold as it ends.
+
+The counting is ``core.timer.HoldTimer``'s; this screen draws it, rings the bell, saves what it
+reports and turns keys into its actions. ``tick()`` runs ten times a second while the timer runs,
+and not at all while it is paused or finished.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar, TypeVar
+from uuid import uuid4
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Digits, Footer, Header, Static
+
+from psoas_tui.core.errors import PsoasError
+from psoas_tui.core.model import Exercise, Hold, SymptomEntry
+from psoas_tui.core.progress import progress_on
+from psoas_tui.core.signs import SIGN_BY_KEY
+from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase, TimerStatus
+from psoas_tui.ui.base import psoas_app
+from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.widgets.breath_pacer import BreathPacer
+from psoas_tui.ui.widgets.timer_bar import TimerBar
+
+#: Seconds between ticks while the timer runs: at most ten a second.
+TICK_SECONDS = 0.1
+
+#: What the screen shows moves in quarter seconds: smooth enough to pace a breath, and it keeps
+#: repaints to four a second (each costs far more than a tick that finds nothing to change).
+FRAME_SECONDS = 0.25
+
+WORSE_AFTER_STRETCH = SIGN_BY_KEY["worse_after_stretch"].key
+
+HURT_ADVICE = (
+    "Stop this stretch and rest in a position that feels comfortable.\n\n"
+    "Pain that gets worse right after a stretch is worth having checked by a physical "
+    "therapist, doctor or chiropractor. This app cannot tell what is causing it.\n\n"
+    "It is noted in your log. Press l to log how you feel, or escape to go back."
+)
+
+AnyWidget = TypeVar("AnyWidget", bound=Widget)
+
+_PHASE_CLASSES = {phase: f"-{phase.value.replace('_', '-')}" for phase in Phase}
+
+
+def clock_text(seconds: float) -> str:
+    """``M:SS`` for the big digits, counting a started second as whole (29.2 s shows 0:30)."""
+    whole = math.ceil(max(0.0, seconds) - 1e-9)
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def where_text(status: TimerStatus, sided: bool) -> str:
+    """``Left side · rep 2 of 3`` during a hold; ``Next: left side, rep 2 of 3`` before one."""
+    side = f"{status.side} side" if sided and status.side else ""
+    rep = f"rep {status.rep} of {status.reps}"
+    if status.phase is Phase.HOLD:
+        return f"{side.capitalize()} · {rep}" if side else rep.capitalize()
+    if status.phase in (Phase.DONE, Phase.STOPPED):
+        return ""
+    return f"Next: {side}, {rep}" if side else f"Next: {rep}"
+
+
+def count_text(status: TimerStatus) -> str:
+    """``Hold 2 of 6`` during a hold; ``1 of 6 holds done`` around one."""
+    if status.phase is Phase.HOLD:
+        return f"Hold {status.hold_number} of {status.holds}"
+    return f"{status.holds_done} of {status.holds} holds done"
+
+
+class StopDialog(ModalScreen[bool]):
+    """Asks before stopping in the middle of a hold; answers ``True`` to stop."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Stop"),
+        Binding("n,escape", "answer(False)", "Keep going"),
+    ]
+
+    DEFAULT_CSS = """
+    StopDialog {
+        align: center middle;
+    }
+    #stop-dialog {
+        width: 56;
+        height: auto;
+        border: round $warning;
+        padding: 1 2;
+        background: $surface;
+    }
+    #stop-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    #stop-buttons Button {
+        margin-left: 2;
+    }
+    """
+
+    def __init__(self, exercise_name: str) -> None:
+        super().__init__()
+        self.exercise_name = exercise_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="stop-dialog"):
+            yield Static(
+                f"Stop {self.exercise_name} now?\nThe hold so far is saved as it is.",
+                id="stop-question",
+            )
+            with Horizontal(id="stop-buttons"):
+                yield Button("Keep going (n)", id="keep")
+                yield Button("Stop (y)", id="stop", variant="warning")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "stop")
+
+    def action_answer(self, stop: bool) -> None:
+        self.dismiss(stop)
+
+
+class HoldScreen(Screen[None]):
+    """Times one exercise, then offers the next one of today's routine."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_pause", "Pause/resume"),
+        Binding("n", "skip", "Skip"),
+        Binding("plus", "extend", "Add 10 s", key_display="+"),
+        Binding("exclamation_mark", "hurts", "This hurts", key_display="!"),
+        Binding("b", "toggle_bell", "Bell on/off"),
+        Binding("enter", "next_exercise", "Next exercise"),
+        Binding("l", "log", "Log how you feel"),
+        Binding("escape", "stop", "Stop"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    DEFAULT_CSS = """
+    #hold {
+        padding: 1 2;
+        height: 1fr;
+        overflow-y: auto;
+    }
+    #hold-top {
+        height: 1;
+    }
+    #hold-name {
+        width: 1fr;
+        text-style: bold;
+    }
+    #hold-dose {
+        width: auto;
+        color: $text-muted;
+    }
+    #hold-where {
+        height: 1;
+    }
+    #hold-phase {
+        height: 1;
+        margin-top: 1;
+        text-style: bold;
+        color: $accent;
+    }
+    HoldScreen.-hold #hold-phase {
+        color: $success;
+    }
+    HoldScreen.-paused #hold-phase, HoldScreen.-paused #hold-clock {
+        color: $text-muted;
+    }
+    #hold-clock {
+        width: auto;
+        margin: 0 0 1 0;
+    }
+    #hold-bars {
+        height: 2;
+    }
+    .hold-bar-row {
+        height: 1;
+    }
+    .hold-bar-label {
+        width: 21;
+        color: $text-muted;
+    }
+    .hold-bar-row TimerBar {
+        width: 1fr;
+    }
+    #hold-pacer {
+        margin-top: 1;
+        display: none;
+    }
+    HoldScreen.-hold #hold-pacer {
+        display: block;
+    }
+    #hold-notes {
+        margin-top: 1;
+        height: auto;
+        color: $text;
+    }
+    #hold-cautions {
+        height: auto;
+        color: $warning;
+    }
+    HoldScreen.-done #hold-clock, HoldScreen.-done #hold-bars, HoldScreen.-done #hold-notes,
+    HoldScreen.-done #hold-cautions, HoldScreen.-stopped #hold-clock,
+    HoldScreen.-stopped #hold-bars, HoldScreen.-stopped #hold-notes,
+    HoldScreen.-stopped #hold-cautions {
+        display: none;
+    }
+    #hold-message {
+        margin-top: 1;
+        height: auto;
+        display: none;
+        padding: 0 1;
+        border-left: wide $primary;
+    }
+    #hold-message.-shown {
+        display: block;
+    }
+    #hold-message.-problem {
+        border-left: wide $error;
+    }
+    """
+
+    def __init__(self, exercise_id: str) -> None:
+        super().__init__()
+        self.exercise_id = exercise_id
+        self.timer: HoldTimer | None = None
+        self.bell = True
+        self.next_exercise: Exercise | None = None
+        self._unsaved: list[Hold] = []
+        self._ticker: Timer | None = None
+        #: Whether the ten-a-second tick is on: only while the timer runs.
+        self.ticking = False
+        self._phase_end: Timer | None = None
+        self._shown: dict[str, str] = {}
+        self._drawn: TimerStatus | None = None
+        self._widgets: dict[str, Widget] = {}
+
+    @property
+    def exercise(self) -> Exercise:
+        """The exercise being timed."""
+        return psoas_app(self).routine.get(self.exercise_id)
+
+    def compose(self) -> ComposeResult:
+        config = psoas_app(self).config
+        yield Header()
+        with Vertical(id="hold"):
+            with Horizontal(id="hold-top"):
+                yield Static(id="hold-name")
+                yield Static(id="hold-dose")
+            yield Static(id="hold-where")
+            yield Static(id="hold-phase")
+            yield Digits(id="hold-clock")
+            with Vertical(id="hold-bars"):
+                with Horizontal(classes="hold-bar-row"):
+                    yield Static("This phase", classes="hold-bar-label")
+                    yield TimerBar(id="hold-phase-bar")
+                with Horizontal(classes="hold-bar-row"):
+                    yield Static(id="hold-count", classes="hold-bar-label")
+                    yield TimerBar(id="hold-exercise-bar")
+            yield BreathPacer(config.breath_in, config.breath_out, id="hold-pacer")
+            yield Static(id="hold-notes")
+            yield Static(id="hold-cautions")
+            yield Static(id="hold-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Hold timer"
+        self.bell = psoas_app(self).config.bell
+        self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
+        self._start(self.exercise_id)
+
+    # -- the timer -------------------------------------------------------------------------------
+
+    def _start(self, exercise_id: str) -> None:
+        app = psoas_app(self)
+        self.exercise_id = exercise_id
+        exercise = self.exercise
+        config = app.config
+        self.timer = HoldTimer(
+            exercise,
+            app.clock,
+            get_ready_seconds=config.get_ready_seconds,
+            breath_in=config.breath_in,
+            breath_out=config.breath_out,
+        )
+        self.next_exercise = None
+        self.query_one("#hold-name", Static).update(exercise.name)
+        self.query_one("#hold-dose", Static).update(exercise.dose.describe())
+        self.query_one("#hold-pacer", BreathPacer).breaths = exercise.dose.breaths
+        self.query_one("#hold-notes", Static).update("\n".join(exercise.cues))
+        self.query_one("#hold-cautions", Static).update(
+            "\n".join(f"Careful: {caution}" for caution in exercise.cautions)
+        )
+        self._say("")
+        self._draw()
+        self._keep_ticking()
+
+    def tick(self) -> None:
+        """Move the timer on to the clock's present and redraw; save any hold that ended."""
+        timer = self._timer()
+        self._handle(timer.tick())
+        self._draw()
+        self._keep_ticking()
+
+    def _timer(self) -> HoldTimer:
+        assert self.timer is not None, "the timer starts when the screen mounts"
+        return self.timer
+
+    def _handle(self, events: list[Event]) -> None:
+        if not events:
+            return
+        ring = False
+        for event in events:
+            if isinstance(event, HoldEnded):
+                self._unsaved.append(event.hold)
+                self._save_holds()
+            elif event.phase is not Phase.STOPPED:
+                ring = True
+                if event.phase is Phase.DONE:
+                    self._finished()
+        if ring and self.bell:
+            self.app.bell()
+        self.refresh_bindings()
+
+    def _keep_ticking(self) -> None:
+        """Tick only while the timer runs, and once more exactly when the phase is due to end.
+
+        The ten-a-second ticks alone could notice the end of a hold up to 0.1 s late.
+        """
+        timer = self._timer()
+        assert self._ticker is not None
+        self.ticking = timer.running
+        if not self.ticking:
+            self._ticker.pause()
+            return
+        self._ticker.resume()
+        remaining = timer.status().remaining
+        if remaining < TICK_SECONDS and self._phase_end is None:
+            self._phase_end = self.set_timer(remaining, self._tick_at_phase_end)
+
+    def _tick_at_phase_end(self) -> None:
+        self._phase_end = None
+        self.tick()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        timer = self._timer()
+        status = timer.status().stepped(FRAME_SECONDS)
+        if status == self._drawn:
+            return
+        self._drawn = status
+        for phase, css_class in _PHASE_CLASSES.items():
+            self.set_class(status.phase is phase, css_class)
+        self.set_class(status.paused, "-paused")
+        paused = " · paused (space to resume)" if status.paused else ""
+        self._show("#hold-phase", status.phase.label + paused)
+        self._show("#hold-where", where_text(status, bool(timer.exercise.dose.sides)))
+        self._show("#hold-count", count_text(status))
+        digits = clock_text(status.remaining)
+        clock = self._widget("#hold-clock", Digits)
+        if clock.value != digits:
+            clock.update(digits)
+        self._widget("#hold-phase-bar", TimerBar).show(status.progress)
+        self._widget("#hold-exercise-bar", TimerBar).show(status.exercise_progress)
+        if status.phase is Phase.HOLD:
+            self._widget("#hold-pacer", BreathPacer).show(status.elapsed)
+
+    def _widget(self, selector: str, kind: type[AnyWidget]) -> AnyWidget:
+        """``query_one``, remembered: the screen looks its widgets up ten times a second."""
+        widget = self._widgets.get(selector)
+        if widget is None:
+            widget = self._widgets[selector] = self.query_one(selector, kind)
+        assert isinstance(widget, kind)
+        return widget
+
+    def _show(self, selector: str, text: str) -> None:
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self._widget(selector, Static).update(text)
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        message = self.query_one("#hold-message", Static)
+        message.update(text)
+        message.set_class(bool(text), "-shown")
+        message.set_class(problem, "-problem")
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def _save_holds(self) -> None:
+        """Save every hold not saved yet; one that fails waits for the next hold to try again."""
+        app = psoas_app(self)
+        while self._unsaved:
+            hold = self._unsaved[0]
+            try:
+                record = app.repo.day(hold.day)
+                planned = record.planned
+                if planned is None:
+                    planned = tuple(item.id for item in app.routine.scheduled_on(hold.day))
+                app.repo.add_hold(hold, planned)
+            except PsoasError as error:
+                waiting = (
+                    "1 unsaved hold is"
+                    if len(self._unsaved) == 1
+                    else (f"{len(self._unsaved)} unsaved holds are")
+                )
+                self._say(
+                    f"{error}\nThe timer keeps running; {waiting} tried again after the next hold.",
+                    problem=True,
+                )
+                self.notify(str(error), title="Hold not saved", severity="error")
+                return
+            self._unsaved.pop(0)
+            app.post_message(Saved("hold"))
+
+    def _finished(self) -> None:
+        """Say how the exercise went and offer the next one of today's routine."""
+        app = psoas_app(self)
+        today = progress_on(app.routine, app.repo.day(app.clock.today()))
+        items = list(today.exercises)
+        ids = [item.exercise.id for item in items]
+        at = ids.index(self.exercise_id) + 1 if self.exercise_id in ids else 0
+        # Look after this exercise first, then wrap round to any left undone before it.
+        ordered = items[at:] + items[:at]
+        self.next_exercise = next(
+            (
+                item.exercise
+                for item in ordered
+                if not item.done and item.exercise.id != self.exercise_id
+            ),
+            None,
+        )
+        this = next((item for item in items if item.exercise.id == self.exercise_id), None)
+        if this is None or this.done:
+            how = f"{self.exercise.name}: done."
+        else:
+            how = (
+                f"{self.exercise.name}: {this.holds_done} of {this.exercise.dose.holds} "
+                "holds held to 90% of their time."
+            )
+        if self.next_exercise is not None:
+            upcoming = self.next_exercise
+            offer = f"Next: {upcoming.name} ({upcoming.dose.describe()}). Press enter to start it."
+        else:
+            offer = "Everything scheduled today is done. Press escape to go back."
+        if not self._unsaved:
+            self._say(f"{how}\n{offer}")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.timer is None:
+            return True
+        if action in ("toggle_pause", "skip", "extend"):
+            return not self.timer.finished
+        if action == "next_exercise":
+            return self.timer.phase is Phase.DONE and self.next_exercise is not None
+        if action in ("log", "back"):
+            return self.timer.finished
+        if action == "stop":
+            return not self.timer.finished
+        if action == "hurts":
+            return not self.timer.pain_reported
+        return True
+
+    def action_toggle_pause(self) -> None:
+        """Pause or resume; paused time never counts."""
+        self._timer().toggle_pause()
+        self._draw()
+        self._keep_ticking()
+
+    def action_skip(self) -> None:
+        """End this hold now (saved as held so far), or cut a wait short."""
+        self._handle(self._timer().skip())
+        self._draw()
+        self._keep_ticking()
+
+    def action_extend(self) -> None:
+        """Ten more seconds in this phase."""
+        self._timer().extend()
+        self._draw()
+        self._keep_ticking()
+
+    def action_toggle_bell(self) -> None:
+        """Ring at each phase change, or not."""
+        self.bell = not self.bell
+        self.notify("Bell on." if self.bell else "Bell off.", title="Hold timer")
+
+    def action_next_exercise(self) -> None:
+        """Start the exercise offered when this one finished."""
+        if self.next_exercise is not None:
+            self._start(self.next_exercise.id)
+            self.refresh_bindings()
+
+    def action_stop(self) -> None:
+        """Leave the timer; in the middle of a hold, ask first."""
+        if self._timer().phase is Phase.HOLD:
+            self.app.push_screen(StopDialog(self.exercise.name), self._stop_answered)
+        else:
+            self._leave()
+
+    def action_back(self) -> None:
+        """Leave the finished timer."""
+        self.dismiss()
+
+    def _stop_answered(self, stop: bool | None) -> None:
+        if stop:
+            self._leave()
+
+    def _leave(self) -> None:
+        self._handle(self._timer().abort())
+        self._keep_ticking()
+        self.dismiss()
+
+    def action_log(self) -> None:
+        """Leave the finished timer for the symptom log."""
+        self.dismiss()
+        self.app.switch_mode("log")
+
+    def action_hurts(self) -> None:
+        """Stop at once, keep the partial hold, note the warning sign and say what to do."""
+        app = psoas_app(self)
+        timer = self._timer()
+        status = timer.status()
+        exercise = self.exercise
+        if timer.finished:
+            when = f"just after {exercise.name}"
+        else:
+            side = f"{status.side} side, " if exercise.dose.sides and status.side else ""
+            when = (
+                f"during {exercise.name}, {side}rep {status.rep} of {status.reps} "
+                f"({status.phase.label.lower()})"
+            )
+        self._handle(timer.hurt())
+        self._keep_ticking()
+        self._draw()
+        entry = SymptomEntry(
+            id=uuid4().hex,
+            day=app.clock.today(),
+            logged_at=app.clock.now(),
+            pain=None,
+            stiffness=None,
+            signs=(WORSE_AFTER_STRETCH,),
+            note=f'Pressed "this hurts" {when}.',
+        )
+        try:
+            app.repo.save_entry(entry)
+        except PsoasError as error:
+            self._say(f"{HURT_ADVICE}\n\nIt could not be noted in your log: {error}", problem=True)
+            return
+        app.post_message(Saved("entry"))
+        self._say(HURT_ADVICE)
+        self.refresh_bindings()
