@@ -17,6 +17,7 @@ from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 from psoas_tui.ui.messages import Saved
 from psoas_tui.ui.screens.help import HelpScreen
+from psoas_tui.ui.screens.streaks import StreaksScreen
 from psoas_tui.ui.screens.today import TodayScreen
 
 
@@ -25,10 +26,11 @@ class PsoasApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "psoas"
-    MODES = {"today": TodayScreen}
+    MODES = {"today": TodayScreen, "streaks": StreaksScreen}
     BINDINGS = [
         Binding("t", "switch_mode('today')", "Today"),
         Binding("h", "hold", "Hold timer"),
+        Binding("s", "switch_mode('streaks')", "Streaks"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -76,6 +78,9 @@ class PsoasApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("Today", "Today's routine (t)", lambda: self.switch_mode("today"))
+        yield SystemCommand(
+            "Streaks", "Streaks and trends (s)", lambda: self.switch_mode("streaks")
+        )
         yield SystemCommand(
             "Hold timer", "Time the selected or next exercise (h)", self.action_hold
         )
