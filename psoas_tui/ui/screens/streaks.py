@@ -1,0 +1,245 @@
+"""Streaks and trends: the two streaks, a calendar of day statuses, and pain and stiffness."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Header, Static
+
+from psoas_tui.core.referral import format_day
+from psoas_tui.core.signs import SIGN_BY_KEY
+from psoas_tui.core.streaks import (
+    DayStatus,
+    DaySummary,
+    Rate,
+    Streak,
+    StreakBook,
+    StreakFigures,
+    streak_figures,
+)
+from psoas_tui.ui.base import psoas_app
+from psoas_tui.ui.widgets.streak_calendar import GLYPHS, StreakCalendar
+from psoas_tui.ui.widgets.symptom_chart import DayScores, SymptomChart
+
+#: How often the screen checks whether the day has rolled over while it stays open.
+DAY_CHECK_SECONDS = 30.0
+
+_SPANS = (30, 90)
+
+_STATUS_WORDS = {
+    DayStatus.DONE: "done",
+    DayStatus.PARTIAL: "partial",
+    DayStatus.MISSED: "missed",
+    DayStatus.REST: "rest day, nothing scheduled",
+    DayStatus.SYMPTOM_REST: "symptom rest, never a break",
+    DayStatus.PENDING: "today, still to do",
+}
+
+
+def streak_dates(streak: Streak, today: date, *, running: bool) -> str:
+    """``since 17 Nov`` for a running streak, ``6 Aug - 22 Aug`` or ``on 6 Aug`` for a past one."""
+    if streak.first is None or streak.last is None:
+        return "no streak yet"
+    if running:
+        return f"since {_short_day(streak.first, today)}"
+    if streak.first == streak.last:
+        return f"on {_short_day(streak.first, today)}"
+    return f"{_short_day(streak.first, today)} - {_short_day(streak.last, today)}"
+
+
+def _short_day(day: date, today: date) -> str:
+    words = day.strftime("%-d %b")
+    return words if day.year == today.year else f"{words} {day.year}"
+
+
+def describe_rate(rate: Rate) -> str:
+    """``6 of 7 (86%)``, or a dash before any scheduled day has counted."""
+    if rate.share is None:
+        return "-"
+    return f"{rate.done} of {rate.days} ({rate.share:.0%})"
+
+
+class StreaksScreen(Screen[None]):
+    """The current and longest streaks, 26 weeks of days, and daily pain and stiffness."""
+
+    DEFAULT_CSS = """
+    #streaks {
+        padding: 0 1;
+    }
+    #streak-top, #streak-figures, #streak-left, #streak-right {
+        height: auto;
+    }
+    #streak-left, #streak-figures {
+        width: auto;
+    }
+    .streak-box {
+        width: 26;
+        height: auto;
+    }
+    .streak-label, .streak-dates {
+        color: $text-muted;
+    }
+    .streak-box Digits {
+        width: auto;
+        color: $success;
+    }
+    #calendar {
+        margin-top: 1;
+    }
+    #calendar-legend {
+        width: 56;
+        color: $text-muted;
+    }
+    #streak-right {
+        width: 1fr;
+        margin-left: 2;
+    }
+    #streak-rates {
+        height: 4;
+    }
+    #day-panel {
+        height: 12;
+        overflow-y: auto;
+        padding-left: 1;
+        border-left: wide $primary;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "toggle_span", "30/90 days", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._book: StreakBook | None = None
+        self._today: date | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="streaks"):
+            with Horizontal(id="streak-top"):
+                with Vertical(id="streak-left"):
+                    with Horizontal(id="streak-figures"):
+                        with Vertical(classes="streak-box"):
+                            yield Static("Current streak", classes="streak-label")
+                            yield Digits("0", id="current-streak")
+                            yield Static(id="current-dates", classes="streak-dates")
+                        with Vertical(classes="streak-box"):
+                            yield Static("Longest streak", classes="streak-label")
+                            yield Digits("0", id="longest-streak")
+                            yield Static(id="longest-dates", classes="streak-dates")
+                    yield StreakCalendar(id="calendar")
+                    yield Static(id="calendar-legend")
+                with Vertical(id="streak-right"):
+                    yield Static(id="streak-rates")
+                    yield Static(id="day-panel")
+            yield SymptomChart(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Streaks and trends"
+        self.query_one(StreakCalendar).focus()
+        self.set_interval(DAY_CHECK_SECONDS, self._check_day)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the history again and redraw every figure, keeping the calendar's cursor."""
+        app = psoas_app(self)
+        if self._book is None:
+            self._book = StreakBook(app.routine)
+        today = app.clock.today()
+        summaries = self._book.summaries(app.repo.days(), app.repo.entries(), today)
+        self._today = today
+        self._show_figures(streak_figures(summaries, app.config.count_partial), today)
+        calendar = self.query_one(StreakCalendar)
+        shown = summaries[-7 * calendar.weeks :]
+        calendar.show({summary.day: summary for summary in shown}, today)
+        self.query_one("#calendar-legend", Static).update(calendar.legend())
+        by_day = {summary.day: summary for summary in summaries[-max(_SPANS) :]}
+        self.query_one(SymptomChart).show(
+            [_scores_on(today - timedelta(days=back), by_day) for back in range(max(_SPANS))][::-1]
+        )
+        self._show_day(calendar.cursor)
+
+    def _check_day(self) -> None:
+        if self._today is not None and psoas_app(self).clock.today() != self._today:
+            self.reload()
+
+    def _show_figures(self, figures: StreakFigures, today: date) -> None:
+        self.query_one("#current-streak", Digits).update(str(figures.current.length))
+        self.query_one("#longest-streak", Digits).update(str(figures.longest.length))
+        current, longest = figures.current, figures.longest
+        self.query_one("#current-dates", Static).update(streak_dates(current, today, running=True))
+        self.query_one("#longest-dates", Static).update(
+            streak_dates(longest, today, running=longest == current)
+        )
+        self.query_one("#streak-rates", Static).update(
+            "\n".join(
+                (
+                    f"Last 7 scheduled days   {describe_rate(figures.last_7)}",
+                    f"Last 30 scheduled days  {describe_rate(figures.last_30)}",
+                    f"Holds                   {figures.total_holds:,}",
+                    f"Minutes held            {figures.minutes_held:,}",
+                )
+            )
+        )
+
+    @on(StreakCalendar.Moved)
+    def _moved(self, message: StreakCalendar.Moved) -> None:
+        self._show_day(message.day)
+
+    def _show_day(self, day: date) -> None:
+        summary = self.query_one(StreakCalendar).summary(day)
+        self.query_one("#day-panel", Static).update(self.describe_day(day, summary))
+
+    def describe_day(self, day: date, summary: DaySummary | None) -> str:
+        """The side panel's text for ``day``: status, scores and signs, exercises and holds."""
+        heading = f"[b]{format_day(day)} {day.year}[/b]"
+        if summary is None:
+            return f"{heading}\nNothing recorded: your history starts later."
+        lines = [heading, f"{GLYPHS[summary.status]} {_STATUS_WORDS[summary.status]}"]
+        lines.append(_scores(summary))
+        lines.extend(f"! {_sign_words(key)}" for key in summary.signs)
+        if summary.planned:
+            done = f"{len(summary.complete)} of {len(summary.planned)} exercises done"
+            if summary.holds:
+                done += f" · {summary.holds} holds, {summary.seconds_held / 60:.0f} min"
+            lines.append(done)
+            names = {exercise.id: exercise.name for exercise in psoas_app(self).routine.exercises}
+            for exercise_id in summary.planned:
+                mark = "✓" if exercise_id in summary.complete else "·"
+                lines.append(f"{mark} {names.get(exercise_id, exercise_id)}")
+        return "\n".join(lines)
+
+    def action_toggle_span(self) -> None:
+        """Show pain and stiffness over the last 30 or the last 90 days."""
+        chart = self.query_one(SymptomChart)
+        chart.span = _SPANS[(_SPANS.index(chart.span) + 1) % len(_SPANS)]
+
+
+def _scores(summary: DaySummary) -> str:
+    if summary.pain is None and summary.stiffness is None:
+        return "No pain or stiffness logged"
+    pain = "-" if summary.pain is None else str(summary.pain)
+    stiffness = "-" if summary.stiffness is None else str(summary.stiffness)
+    return f"Pain {pain} · stiffness {stiffness}"
+
+
+def _scores_on(day: date, by_day: dict[date, DaySummary]) -> DayScores:
+    summary = by_day.get(day)
+    if summary is None:
+        return DayScores(day, None, None)
+    return DayScores(day, summary.pain, summary.stiffness)
+
+
+def _sign_words(key: str) -> str:
+    sign = SIGN_BY_KEY.get(key)
+    return sign.noticed if sign is not None else key
