@@ -112,8 +112,10 @@ def _entry(
     stiffness = round(6 - 4 * eased + rng.gauss(0, 1.2))
     if in_episode:
         pain = rng.randint(3, 5)
+    elif rng.random() < 0.6:
+        pain = 0
     else:
-        pain = 0 if rng.random() < 0.6 else rng.randint(1, 3)
+        pain = rng.randint(1, 3)
     signs: tuple[str, ...] = ()
     if days_ago == WARNING_DAYS_AGO:
         pain, signs = 5, ("radiating",)
