@@ -125,6 +125,40 @@ def day_summaries(
     return StreakBook(routine).summaries(days, entries, today)
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """What was recorded up to today, by day: the records, the highest scores and the signs."""
+
+    records: dict[date, DayRecord]
+    pains: dict[date, int]
+    stiffnesses: dict[date, int]
+    signs: dict[date, tuple[str, ...]]
+    first: date
+
+    @classmethod
+    def gather(
+        cls, days: Iterable[DayRecord], entries: Iterable[SymptomEntry], today: date
+    ) -> _Recorded:
+        """Sort out ``days`` and ``entries`` by day, leaving out those after ``today``."""
+        records = {record.day: record for record in days if record.day <= today}
+        pains: dict[date, int] = {}
+        stiffnesses: dict[date, int] = {}
+        signs: dict[date, tuple[str, ...]] = {}
+        for entry in entries:
+            day = entry.day
+            if day > today:
+                continue
+            if entry.pain is not None and entry.pain > pains.get(day, -1):
+                pains[day] = entry.pain
+            if entry.stiffness is not None and entry.stiffness > stiffnesses.get(day, -1):
+                stiffnesses[day] = entry.stiffness
+            if entry.signs:
+                logged = signs.get(day, ())
+                signs[day] = logged + tuple(key for key in entry.signs if key not in logged)
+        first = min((*records, *pains, *stiffnesses, *signs), default=today)
+        return cls(records, pains, stiffnesses, signs, first)
+
+
 _Verdict = tuple[DayRecord | None, int | None, int | None, tuple[str, ...], bool, DaySummary]
 
 
@@ -150,27 +184,17 @@ class StreakBook:
         Records dated after ``today`` are ignored. With nothing recorded at all, the list holds
         ``today`` alone.
         """
-        records = {record.day: record for record in days if record.day <= today}
-        pains: dict[date, int] = {}
-        stiffnesses: dict[date, int] = {}
-        signs: dict[date, tuple[str, ...]] = {}
-        for entry in entries:
-            day = entry.day
-            if day > today:
-                continue
-            if entry.pain is not None and entry.pain > pains.get(day, -1):
-                pains[day] = entry.pain
-            if entry.stiffness is not None and entry.stiffness > stiffnesses.get(day, -1):
-                stiffnesses[day] = entry.stiffness
-            if entry.signs:
-                logged = signs.get(day, ())
-                signs[day] = logged + tuple(key for key in entry.signs if key not in logged)
-        first = min((*records, *pains, *stiffnesses, *signs), default=today)
-
+        recorded = _Recorded.gather(days, entries, today)
+        records, pains, stiffnesses, signs = (
+            recorded.records,
+            recorded.pains,
+            recorded.stiffnesses,
+            recorded.signs,
+        )
         verdicts = self._verdicts
         fresh: dict[date, _Verdict] = {}
         summaries: list[DaySummary] = []
-        for ordinal in range(first.toordinal(), today.toordinal() + 1):
+        for ordinal in range(recorded.first.toordinal(), today.toordinal() + 1):
             day = date.fromordinal(ordinal)
             record = records.get(day)
             pain = pains.get(day)
@@ -193,6 +217,40 @@ class StreakBook:
             summaries.append(summary)
         self._verdicts = fresh
         return summaries
+
+    def current_streak(
+        self,
+        days: Iterable[DayRecord],
+        entries: Iterable[SymptomEntry],
+        today: date,
+        count_partial: bool,
+    ) -> Streak:
+        """The current streak alone, as ``streak_figures`` finds it, judging days from today
+        backwards only until the streak breaks: what ``psoas status`` needs, at a cost that
+        follows the streak's length rather than the history's."""
+        recorded = _Recorded.gather(days, entries, today)
+        length = 0
+        first: date | None = None
+        last: date | None = None
+        for ordinal in range(today.toordinal(), recorded.first.toordinal() - 1, -1):
+            day = date.fromordinal(ordinal)
+            pain = recorded.pains.get(day)
+            summary = self._summary(
+                day,
+                recorded.records.get(day),
+                pain,
+                recorded.stiffnesses.get(day),
+                recorded.signs.get(day, ()),
+                day == today,
+            )
+            if summary.status in NEUTRAL:
+                continue
+            if not counts(summary.status, count_partial):
+                break
+            length += 1
+            first = day
+            last = last or day
+        return Streak(length, first, last) if length else NO_STREAK
 
     def _summary(
         self,

@@ -278,6 +278,7 @@ def test_the_current_streak_steps_over_every_kind_of_neutral_day() -> None:
     entries = [entry(date(2025, 3, 18), 4, signs=["restricted"])]
     result = figures(days, entries, plan=plan)
     assert result.current == Streak(7, date(2025, 3, 10), date(2025, 3, 19))
+    assert StreakBook(plan).current_streak(days, entries, TODAY, False) == result.current
     assert statuses(days, entries, plan=plan)[TODAY] is DayStatus.PENDING
 
 
@@ -603,7 +604,7 @@ day_kinds = st.sampled_from(["done", "partial", "missed", "untouched", "rest", "
 
 @settings(max_examples=200, deadline=None)
 @given(kinds=st.lists(day_kinds, max_size=60), count_partial=st.booleans())
-def test_the_longest_streak_is_never_shorter_than_the_current_one(
+def test_longest_never_shorter_than_current_and_walking_back_finds_the_same(
     kinds: list[str], count_partial: bool
 ) -> None:
     first = TODAY - timedelta(days=len(kinds) - 1) if kinds else TODAY
@@ -626,6 +627,8 @@ def test_the_longest_streak_is_never_shorter_than_the_current_one(
     summaries = day_summaries(days, entries, DAILY, TODAY)
     result = streak_figures(summaries, count_partial)
     assert result.longest.length >= result.current.length
+    walked_back = StreakBook(DAILY).current_streak(days, entries, TODAY, count_partial)
+    assert walked_back == result.current
     counted = [
         s
         for s in summaries
