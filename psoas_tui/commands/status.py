@@ -34,11 +34,15 @@ def register(
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the status in the chosen shape."""
     from psoas_tui.core.progress import progress_on
+    from psoas_tui.core.streaks import StreakBook
 
     routine, clock = ctx.routine, ctx.clock
     repo = ctx.open_repo()
     try:
         progress = progress_on(routine, repo.day(clock.today()))
+        streak = StreakBook(routine).current_streak(
+            repo.days(), repo.entries(), clock.today(), ctx.config.count_partial
+        )
     finally:
         repo.close()
     status: dict[str, Any] = {
@@ -61,12 +65,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 for item in progress.exercises
             ],
         },
+        "streak": {
+            "current": streak.length,
+            "since": streak.first.isoformat() if streak.first else None,
+        },
     }
     if args.json:
         print(json.dumps(status, indent=2))
         return 0
     if args.short:
-        print(f"psoas {progress.done_count}/{progress.total} today")
+        print(f"psoas {progress.done_count}/{progress.total} today, streak {streak.length}")
         return 0
     day = progress.day.strftime("%A %-d %B %Y")
     if not progress.total:
@@ -80,4 +88,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 f"  [{mark}] {item.exercise.name:<32} {item.exercise.dose.describe():<22} "
                 f"{item.describe()}"
             )
+    days = "day" if streak.length == 1 else "days"
+    since = f", since {streak.first.strftime('%A %-d %B')}" if streak.first else ""
+    print(f"Current streak: {streak.length} {days}{since}")
     return 0

@@ -1,0 +1,60 @@
+"""``psoas status`` gives the current streak: in text, in JSON and in the ``--short`` line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from dateutil import tz
+
+from psoas_tui.clock import SystemClock
+from psoas_tui.core.model import DoneMark
+from psoas_tui.core.routine import Routine
+from psoas_tui.locations import Locations
+from psoas_tui.store.repository import Repository
+from tests.cli.conftest import Psoas
+
+BERLIN = tz.gettz("Europe/Berlin")  # the zone the psoas fixture runs in
+
+
+def _mark_days(tmp_path: Path, routine: Routine, days: dict[date, int]) -> None:
+    """Mark the first ``n`` exercises scheduled on each day done by hand."""
+    clock = SystemClock(zone=BERLIN)
+    repo = Repository.open(Locations(tmp_path / "data", tmp_path / "config"), clock)
+    try:
+        for day, count in days.items():
+            planned = [exercise.id for exercise in routine.scheduled_on(day)]
+            at = datetime.combine(day, time(8, 0), tzinfo=BERLIN)
+            for exercise_id in planned[:count]:
+                repo.mark_done(DoneMark(exercise_id, day, at), planned)
+    finally:
+        repo.close()
+
+
+def test_status_gives_the_current_streak(psoas: Psoas, routine: Routine, tmp_path: Path) -> None:
+    today = SystemClock(zone=BERLIN).today()
+    every = len(routine.exercises)
+    # five days ago done, four days ago missed, the last three days done, today one of them
+    history = {today - timedelta(days=back): every for back in (5, 3, 2, 1)}
+    history[today] = 1
+    _mark_days(tmp_path, routine, history)
+    since = today - timedelta(days=3)
+
+    status = json.loads(psoas("status", "--json").stdout)
+    assert status["streak"] == {"current": 3, "since": since.isoformat()}
+
+    total = len(routine.scheduled_on(today))
+    short = psoas("status", "--short")
+    assert short.returncode == 0
+    assert short.stdout == f"psoas 1/{total} today, streak 3\n"
+
+    text = psoas("status").stdout
+    assert text.splitlines()[-1] == f"Current streak: 3 days, since {since:%A %-d %B}"
+
+
+def test_status_on_a_fresh_data_dir_has_no_streak(psoas: Psoas, routine: Routine) -> None:
+    status = json.loads(psoas("status", "--json").stdout)
+    assert status["streak"] == {"current": 0, "since": None}
+    assert psoas("status", "--short").stdout.endswith(", streak 0\n")
+    assert psoas("status").stdout.splitlines()[-1] == "Current streak: 0 days"
