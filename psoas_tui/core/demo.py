@@ -31,9 +31,7 @@ _NOTES = (
 )
 
 
-def demo_history(
-    routine: Routine, today: date, zone: tzinfo, years: int, seed: int = 1
-) -> History:
+def demo_history(routine: Routine, today: date, zone: tzinfo, years: int, seed: int = 1) -> History:
     """``years`` years of history ending yesterday (today is left for the user to do)."""
     rng = random.Random(seed)
     first = today - timedelta(days=365 * years)
