@@ -158,23 +158,37 @@ class _Recorded:
         first = min((*records, *pains, *stiffnesses, *signs), default=today)
         return cls(records, pains, stiffnesses, signs, first)
 
-
-_Verdict = tuple[DayRecord | None, int | None, int | None, tuple[str, ...], bool, DaySummary]
+    def changed_since(self, before: _Recorded) -> set[date]:
+        """The days whose record (by identity), scores or signs differ from ``before``'s."""
+        changed = {
+            day for day, record in self.records.items() if before.records.get(day) is not record
+        }
+        changed.update(before.records.keys() - self.records.keys())
+        for now, then in (
+            (self.pains, before.pains),
+            (self.stiffnesses, before.stiffnesses),
+            (self.signs, before.signs),
+        ):
+            if now != then:
+                changed.update(
+                    day for day in now.keys() | then.keys() if now.get(day) != then.get(day)
+                )
+        return changed
 
 
 class StreakBook:
     """Day summaries for one routine, each day judged again only when what decides it changed.
 
     The repository hands back the very same ``DayRecord`` object while a day's document is
-    unchanged, and records are frozen, so a day whose record (by identity), scores, signs and
-    being today are as before keeps its summary: after a save only the saved day is judged again.
+    unchanged, and records are frozen, so comparing this refresh's records (by identity) and
+    scores with the last refresh's finds the days a save changed: only those are judged again.
     Keep one book per routine and ask it again after every save.
     """
 
     def __init__(self, routine: Routine) -> None:
         self._exercises = {exercise.id: exercise for exercise in routine.exercises}
         self._plans = RoutinePlans(routine.exercises)
-        self._verdicts: dict[date, _Verdict] = {}
+        self._last: tuple[date, _Recorded, list[DaySummary]] | None = None
 
     def summaries(
         self, days: Iterable[DayRecord], entries: Iterable[SymptomEntry], today: date
@@ -185,38 +199,19 @@ class StreakBook:
         ``today`` alone.
         """
         recorded = _Recorded.gather(days, entries, today)
-        records, pains, stiffnesses, signs = (
-            recorded.records,
-            recorded.pains,
-            recorded.stiffnesses,
-            recorded.signs,
-        )
-        verdicts = self._verdicts
-        fresh: dict[date, _Verdict] = {}
-        summaries: list[DaySummary] = []
-        for ordinal in range(recorded.first.toordinal(), today.toordinal() + 1):
-            day = date.fromordinal(ordinal)
-            record = records.get(day)
-            pain = pains.get(day)
-            stiffness = stiffnesses.get(day)
-            day_signs = signs.get(day, ())
-            is_today = ordinal == today.toordinal()
-            known = verdicts.get(day)
-            if (
-                known is not None
-                and known[0] is record
-                and known[1] == pain
-                and known[2] == stiffness
-                and known[3] == day_signs
-                and known[4] == is_today
-            ):
-                summary = known[5]
-            else:
-                summary = self._summary(day, record, pain, stiffness, day_signs, is_today)
-            fresh[day] = (record, pain, stiffness, day_signs, is_today, summary)
-            summaries.append(summary)
-        self._verdicts = fresh
-        return summaries
+        start = recorded.first.toordinal()
+        last = self._last
+        if last is not None and last[0] == today and last[1].first == recorded.first:
+            summaries = list(last[2])
+            for day in recorded.changed_since(last[1]):
+                summaries[day.toordinal() - start] = self._judge_day(recorded, day, today)
+        else:
+            summaries = [
+                self._judge_day(recorded, date.fromordinal(ordinal), today)
+                for ordinal in range(start, today.toordinal() + 1)
+            ]
+        self._last = (today, recorded, summaries)
+        return list(summaries)
 
     def current_streak(
         self,
@@ -233,34 +228,18 @@ class StreakBook:
         first: date | None = None
         last: date | None = None
         for ordinal in range(today.toordinal(), recorded.first.toordinal() - 1, -1):
-            day = date.fromordinal(ordinal)
-            pain = recorded.pains.get(day)
-            summary = self._summary(
-                day,
-                recorded.records.get(day),
-                pain,
-                recorded.stiffnesses.get(day),
-                recorded.signs.get(day, ()),
-                day == today,
-            )
+            summary = self._judge_day(recorded, date.fromordinal(ordinal), today)
             if summary.status in NEUTRAL:
                 continue
             if not counts(summary.status, count_partial):
                 break
             length += 1
-            first = day
-            last = last or day
+            first = summary.day
+            last = last or summary.day
         return Streak(length, first, last) if length else NO_STREAK
 
-    def _summary(
-        self,
-        day: date,
-        record: DayRecord | None,
-        pain: int | None,
-        stiffness: int | None,
-        signs: tuple[str, ...],
-        is_today: bool,
-    ) -> DaySummary:
+    def _judge_day(self, recorded: _Recorded, day: date, today: date) -> DaySummary:
+        record = recorded.records.get(day)
         if record is not None and record.planned is not None:
             planned = record.planned
         else:
@@ -269,12 +248,15 @@ class StreakBook:
             complete, holds, seconds = _judge(planned, record, self._exercises)
         else:
             complete, holds, seconds = (), 0, 0.0
+        pain = recorded.pains.get(day)
+        signs = recorded.signs.get(day, ())
         status = _status(
             planned=len(planned),
             complete=len(complete),
             resting=bool(signs) or (pain is not None and pain >= SEVERE_PAIN),
-            is_today=is_today,
+            is_today=day == today,
         )
+        stiffness = recorded.stiffnesses.get(day)
         return DaySummary(day, status, planned, complete, holds, seconds, pain, stiffness, signs)
 
 

@@ -553,6 +553,47 @@ def test_a_book_follows_new_entries_and_the_day_rolling_over() -> None:
     assert rolled == day_summaries(days, entries, DAILY, tomorrow)
 
 
+edits = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=20),
+        st.sampled_from(["done", "partial", "touched", "remove", "pain", "sign", "calm"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(edits=edits, roll_over=st.booleans())
+def test_a_book_after_any_edits_agrees_with_a_fresh_count(
+    edits: list[tuple[int, str]], roll_over: bool
+) -> None:
+    days = {days_before(n): done(days_before(n)) for n in range(1, 15, 2)}
+    entries: list[SymptomEntry] = [entry(days_before(4), 3)]
+    book = StreakBook(DAILY)
+    book.summaries(list(days.values()), entries, TODAY)
+    today = TODAY
+    for back, edit in edits:
+        day = days_before(back)
+        if edit == "done":
+            days[day] = done(day)
+        elif edit == "partial":
+            days[day] = record(day, marked=["bridge"])
+        elif edit == "touched":
+            days[day] = record(day)
+        elif edit == "remove":
+            days.pop(day, None)
+        elif edit == "pain":
+            entries.append(entry(day, 8))
+        elif edit == "sign":
+            entries.append(entry(day, None, signs=["trauma"]))
+        else:
+            entries = [e for e in entries if e.day != day]
+        if roll_over and back == 0:
+            today += timedelta(days=1)
+        got = book.summaries(list(days.values()), entries, today)
+        assert got == day_summaries(list(days.values()), entries, DAILY, today)
+
+
 # --- schedules ----------------------------------------------------------------------------------
 
 RULES = [
