@@ -319,7 +319,7 @@ class HoldScreen(Screen[None]):
         for event in events:
             if isinstance(event, HoldEnded):
                 self._unsaved.append(event.hold)
-                self._save_holds()
+                self._save_and_report()
             elif event.phase is not Phase.STOPPED:
                 ring = True
                 if event.phase is Phase.DONE:
@@ -393,8 +393,8 @@ class HoldScreen(Screen[None]):
 
     # -- saving ------------------------------------------------------------------------------
 
-    def _save_holds(self) -> None:
-        """Save every hold not saved yet; one that fails waits for the next hold to try again."""
+    def _save_holds(self) -> PsoasError | None:
+        """Save every hold not saved yet, oldest first; return the error that stopped it, if any."""
         app = psoas_app(self)
         while self._unsaved:
             hold = self._unsaved[0]
@@ -405,19 +405,33 @@ class HoldScreen(Screen[None]):
                     planned = tuple(item.id for item in app.routine.scheduled_on(hold.day))
                 app.repo.add_hold(hold, planned)
             except PsoasError as error:
-                waiting = (
-                    "1 unsaved hold is"
-                    if len(self._unsaved) == 1
-                    else (f"{len(self._unsaved)} unsaved holds are")
-                )
-                self._say(
-                    f"{error}\nThe timer keeps running; {waiting} tried again after the next hold.",
-                    problem=True,
-                )
-                self.notify(str(error), title="Hold not saved", severity="error")
-                return
+                return error
             self._unsaved.pop(0)
             app.post_message(Saved("hold"))
+        return None
+
+    def _save_and_report(self) -> None:
+        """Save what is waiting; if it fails, say so and keep the holds to try after the next."""
+        error = self._save_holds()
+        if error is None:
+            return
+        count = len(self._unsaved)
+        waiting = "1 unsaved hold is" if count == 1 else f"{count} unsaved holds are"
+        self._say(
+            f"{error}\nThe timer keeps running; {waiting} tried again after the next hold.",
+            problem=True,
+        )
+        self.notify(str(error), title="Hold not saved", severity="error")
+
+    def on_unmount(self) -> None:
+        # Quitting the app in the middle of a hold still keeps the hold as it was.
+        if self.timer is not None and not self.timer.finished:
+            self._unsaved.extend(
+                event.hold for event in self.timer.abort() if isinstance(event, HoldEnded)
+            )
+        error = self._save_holds()
+        if error is not None:
+            self.app.notify(str(error), title="Hold not saved", severity="error")
 
     def _finished(self) -> None:
         """Say how the exercise went and offer the next one of today's routine."""
