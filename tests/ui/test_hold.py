@@ -21,6 +21,7 @@ from psoas_tui.core.timer import Phase
 from psoas_tui.store.errors import SaveFailed
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.hold import HoldScreen, StopDialog
 from psoas_tui.ui.screens.today import TodayScreen
 from tests.ui.conftest import AppFactory
@@ -146,6 +147,8 @@ async def test_a_whole_routine_runs_without_leaving_the_timer(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+        table = app.screen.query_one("#exercises", DataTable)
+        assert [str(table.get_cell(e.id, "state")) for e in scheduled] == ["done"] * len(scheduled)
     holds = holds_today(app, clock)
     assert len(holds) == sum(exercise.dose.holds for exercise in scheduled)
     assert all(hold.complete for hold in holds)
@@ -245,7 +248,21 @@ async def test_escape_outside_a_hold_leaves_at_once(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+        table = app.screen.query_one("#exercises", DataTable)
+        assert str(table.get_cell(KNEELING, "state")) == "1/6 holds"
     assert len(holds_today(app, clock)) == 1
+
+
+async def test_quitting_in_the_middle_of_a_hold_keeps_the_hold(
+    make_test_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timer(app, pilot)
+        await run_for(pilot, clock, screen, 5 + 30 + 10 + 9)
+        await pilot.press("q")
+        await pilot.pause()
+    assert [(h.rep, h.held_seconds) for h in holds_today(app, clock)] == [(1, 30.0), (2, 9.0)]
 
 
 async def test_this_hurts_stops_saves_and_notes_the_sign(
@@ -345,16 +362,17 @@ async def test_help_lists_every_key_of_the_timer(make_test_app: AppFactory) -> N
         await open_timer(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
-        keys = app.screen.query_one("#help-keys", DataTable)
-        described = {str(keys.get_row_at(row)[1]) for row in range(keys.row_count)}
-        assert {
-            "Pause/resume",
-            "Skip",
-            "Add 10 s",
-            "This hurts",
-            "Bell on/off",
-            "Stop",
-        } <= described
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(str(block.render()) for block in app.screen.query(".help-keys"))
+        for key, description in [
+            ("space", "Pause/resume"),
+            ("n", "Skip"),
+            ("+", "Add 10 s"),
+            ("!", "This hurts"),
+            ("b", "Bell on/off"),
+            ("esc", "Stop"),
+        ]:
+            assert f"{key:<12} {description}" in shown
     assert all(
         isinstance(binding, Binding) and binding.description for binding in HoldScreen.BINDINGS
     )
