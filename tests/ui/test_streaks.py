@@ -27,12 +27,12 @@ TODAY = date(2026, 11, 21)  # the clock fixture's Saturday
 
 
 def seed_history(repo: Repository, routine: Routine, clock: ManualClock) -> None:
-    """Three weeks that show every status.
+    """Three weeks that show every status, and no referral rule active (no prompt at start-up).
 
-    Sat 31 Oct to Fri 6 Nov: nothing (missed, the history starts with an entry on 31 Oct);
-    Sat 7 Nov: every hold held; Sun 8 to Sun 15 Nov: marked done; Mon 16 Nov: one exercise
-    only (partial); Tue 17 Nov: done; Wed 18 Nov: nothing, pain 8 and a warning sign (symptom
-    rest); Thu 19 and Fri 20 Nov: done; today: one exercise marked (pending).
+    Sat 31 Oct: nothing done, a warning sign logged (symptom rest); Sun 1 to Fri 6 Nov: nothing
+    (missed); Sat 7 Nov: every hold held; Sun 8 to Sun 15 Nov: marked done; Mon 16 Nov: one
+    exercise only (partial); Tue 17 Nov: done; Wed 18 Nov: nothing, pain 8 (symptom rest);
+    Thu 19 and Fri 20 Nov: done; today: one exercise marked (pending).
     """
     today = clock.today()
 
@@ -63,13 +63,13 @@ def seed_history(repo: Repository, routine: Routine, clock: ManualClock) -> None
     scores = {21: (2, 3), 14: (3, 4), 10: (4, 6), 5: (5, 5), 3: (8, 7), 2: (6, 5), 1: (3, 2)}
     for back, (pain, stiffness) in scores.items():
         day = today - timedelta(days=back)
-        signs = ("radiating",) if back == 3 else ()
+        signs = ("radiating",) if back == 21 else ()
         repo.save_entry(SymptomEntry(f"entry{back}", day, at(day), pain, stiffness, signs=signs))
 
 
 def seed_half_a_year(repo: Repository, routine: Routine, clock: ManualClock) -> None:
     """26 weeks of a seeded, made-up history: mostly done, some partial, missed and symptom-rest
-    days, and a check-in on most days."""
+    days, a check-in on most days, and no referral rule active."""
     rng = random.Random(5)
     today = clock.today()
     pain = 5.0
@@ -82,8 +82,11 @@ def seed_half_a_year(repo: Repository, routine: Routine, clock: ManualClock) -> 
         for exercise_id in done:
             repo.mark_done(DoneMark(exercise_id, day, at), planned)
         pain = min(9.0, max(0.0, pain + rng.uniform(-1.5, 1.5) + (4 - pain) * 0.2))
-        if rng.random() < 0.7:
-            signs = ("restricted",) if rng.random() < 0.03 else ()
+        if back <= 14:
+            # no referral rule active, so no prompt opens over the screen
+            pain = min(pain, 6.0) if back > 1 else 0.0
+        if rng.random() < 0.7 or back == 1:
+            signs = ("restricted",) if back > 14 and rng.random() < 0.03 else ()
             stiffness = min(10, max(0, round(pain + rng.uniform(-1, 2))))
             entry = SymptomEntry(f"half{back}", day, at, round(pain), stiffness, signs=signs)
             repo.save_entry(entry)
@@ -119,10 +122,10 @@ async def test_s_opens_the_streaks_with_both_streaks_big(
         assert screen.query_one("#longest-streak", Digits).value == "9"
         assert str(screen.query_one("#longest-dates", Static).render()) == "7 Nov - 15 Nov"
         rates = str(screen.query_one("#streak-rates", Static).render())
-        # 21 days back, less the symptom rest; the partial day counts against the rate
+        # 21 days back, less the two symptom rests; the partial day counts against the rate
         assert rates.splitlines() == [
             "Last 7 scheduled days   6 of 7 (86%)",
-            "Last 30 scheduled days  12 of 20 (60%)",
+            "Last 30 scheduled days  12 of 19 (63%)",
             "Holds                   16",
             "Minutes held            12",
         ]
@@ -158,11 +161,10 @@ async def test_arrows_move_over_days_and_weeks_and_the_panel_follows(
         await pilot.press("up", "up", "up")
         await pilot.pause()
         assert calendar(app).cursor == date(2026, 11, 18)
-        assert panel(app).splitlines()[:5] == [
+        assert panel(app).splitlines()[:4] == [
             "Wed 18 November 2026",
             "+ symptom rest, never a break",
             "Pain 8 · stiffness 7",
-            "! shooting or radiating pain down the leg",
             f"0 of {len(routine.scheduled_on(date(2026, 11, 18)))} exercises done",
         ]
 
@@ -186,6 +188,16 @@ async def test_arrows_move_over_days_and_weeks_and_the_panel_follows(
         await pilot.press("up")
         await pilot.pause()
         assert panel(app).startswith("Fri 6 November 2026\n○ missed")
+
+        await pilot.press("left", "down")
+        await pilot.pause()
+        assert calendar(app).cursor == date(2026, 10, 31)
+        assert panel(app).splitlines()[:4] == [
+            "Sat 31 October 2026",
+            "+ symptom rest, never a break",
+            "Pain 2 · stiffness 3",
+            "! shooting or radiating pain down the leg",
+        ]
 
         await pilot.press("end")
         await pilot.pause()
