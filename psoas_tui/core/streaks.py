@@ -16,9 +16,10 @@ Which plan decides a day:
   week should hold.
 
 An exercise is complete as ``core.progress.exercise_complete`` decides, with its dose from the
-routine in force; an exercise that has since left the routine is complete when it was marked done
-by hand, or when every hold recorded for it that day was complete (the planned holds are no longer
-known, so the holds the timer recorded stand for them).
+routine in force (a frozen plan keeps the exercises' ids, not their doses, so a changed dose
+applies to past days too); an exercise that has since left the routine is complete when it was
+marked done by hand, or when every hold recorded for it that day was complete (its planned holds
+are no longer known, so the holds the timer recorded stand for them).
 
 History starts on the first day anything was recorded (a touched day or a symptom entry):
 earlier days have no status, so installing the app is never a run of missed days.
