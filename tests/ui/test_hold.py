@@ -154,6 +154,24 @@ async def test_a_whole_routine_runs_without_leaving_the_timer(
     assert all(hold.complete for hold in holds)
 
 
+async def test_a_breath_counted_hold_paces_and_counts_the_breaths(
+    make_test_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_test_app(config=Config(get_ready_seconds=0, breath_in=3, breath_out=5))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timer(app, pilot, "bridge")
+        await run_for(pilot, clock, screen, 9)
+        pacer = str(screen.query_one("#hold-pacer").render())
+        assert pacer.startswith("Breathe in")
+        assert pacer.endswith(" 2 s  breath 2 of 3")
+        await run_for(pilot, clock, screen, 3)
+        assert str(screen.query_one("#hold-pacer").render()).startswith("Breathe out")
+        await run_for(pilot, clock, screen, 12)
+    (hold,) = holds_today(app, clock)
+    # Three breaths of 3 s in and 5 s out.
+    assert (hold.exercise_id, hold.planned_seconds, hold.held_seconds) == ("bridge", 24, 24)
+
+
 async def test_pause_stops_the_count_and_the_ticks(
     make_test_app: AppFactory, clock: ManualClock
 ) -> None:

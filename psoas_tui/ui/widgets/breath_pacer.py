@@ -78,7 +78,14 @@ class BreathPacer(Widget):
         return breath.inhale, round(fill * width), math.ceil(left - 1e-9), breath.number
 
     def _bar_width(self) -> int:
-        return max(0, self.size.width - _LABEL_WIDTH - 16)
+        return max(0, self.size.width - _LABEL_WIDTH - len(self._suffix(0, 0)))
+
+    def _suffix(self, left: int, number: int) -> str:
+        text = f" {left:>2} s"
+        if self.breaths is not None:
+            digits = len(str(self.breaths))
+            text += f"  breath {min(number, self.breaths):>{digits}} of {self.breaths}"
+        return text
 
     def render(self) -> Text:
         inhale, filled, left, number = self._view()
@@ -90,7 +97,5 @@ class BreathPacer(Widget):
         text = Text(f"{label:<{_LABEL_WIDTH}}", style=style)
         text.append("━" * filled, style=style)
         text.append("━" * (width - filled), style=empty)
-        text.append(f" {left:>2} s")
-        if self.breaths is not None:
-            text.append(f"  breath {min(number, self.breaths)} of {self.breaths}")
+        text.append(self._suffix(left, number))
         return text
