@@ -1,0 +1,77 @@
+"""``psoas import FILE``: read a JSON export back, all or nothing.
+
+The module cannot be called ``import``; the command is.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from psoas_tui.context import Context
+
+_ALLOWED = "a JSON file made by psoas export --format json"
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add the ``import`` command."""
+    parser = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="read a JSON export back in (all or nothing)",
+        description="Read a file made by psoas export --format json back in. Every record is "
+        "checked before anything is written; then everything not stored yet is added in one "
+        "write, so importing the same file twice adds nothing. Your routine is not changed.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a JSON export")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Check the whole file, then merge it in one write; say what was added."""
+    from psoas_tui.core.export import read_export
+
+    path = Path(args.file).expanduser()
+    history = read_export(read_file(path), args.file, ctx.clock.today())
+    repo = ctx.open_repo()
+    try:
+        counts = repo.merge(history)
+    finally:
+        repo.close()
+    added = (
+        f"{_count(counts.entries, 'entry', 'entries')}, {_count(counts.holds, 'hold', 'holds')}, "
+        f"{_count(counts.marks, 'mark', 'marks')} and "
+        f"{_count(counts.responses, 'referral answer', 'referral answers')}"
+    )
+    if counts.total == 0 and counts.days == 0:
+        print(f"Imported {added} from {args.file} (nothing new: all of it was already stored).")
+    else:
+        days = _count(counts.days, "day", "days")
+        print(f"Imported {added} from {args.file} ({days} changed).")
+    return 0
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes; ``FileRefused`` if it is missing, a directory, too big or unreadable."""
+    from psoas_tui.core.errors import FileRefused
+    from psoas_tui.core.export import MAX_IMPORT_BYTES
+
+    name = str(path)
+    if not path.exists():
+        raise FileRefused(name, "", "no such file", _ALLOWED)
+    if path.is_dir():
+        raise FileRefused(name, "", "a directory, not a file", _ALLOWED)
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise FileRefused(name, "", f"{size} bytes is too large", f"at most {MAX_IMPORT_BYTES}")
+        return path.read_bytes()
+    except OSError as error:
+        raise FileRefused(name, "", f"cannot be read ({error.strerror})", _ALLOWED) from None
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
