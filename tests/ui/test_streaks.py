@@ -124,10 +124,10 @@ async def test_s_opens_the_streaks_with_both_streaks_big(
         rates = str(screen.query_one("#streak-rates", Static).render())
         # 21 days back, less the two symptom rests; the partial day counts against the rate
         assert rates.splitlines() == [
-            "Last 7 scheduled days   6 of 7 (86%)",
-            "Last 30 scheduled days  12 of 19 (63%)",
-            "Holds                   16",
-            "Minutes held            12",
+            "Scheduled days done",
+            "  last 7   6 of 7 (86%)",
+            "  last 30  12 of 19 (63%)",
+            "16 holds, 12 min held",
         ]
 
 
@@ -366,3 +366,24 @@ def test_snapshot_of_half_a_year(
     app = make_test_app(routine=routine)
     seed_half_a_year(app.repo, routine, clock)
     assert snap_compare(app, press=["s", "left", "left", "up"], terminal_size=SIZE)  # type: ignore[operator]
+
+
+async def test_page_down_shows_the_whole_chart_on_a_small_terminal(
+    make_test_app: AppFactory, routine: Routine, clock: ManualClock
+) -> None:
+    app = seeded_app(make_test_app, routine, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        streaks = app.screen.query_one("#streaks")
+        chart = app.screen.query_one(SymptomChart)
+        assert streaks.scroll_y == 0
+        assert chart.region.bottom > streaks.region.bottom  # the chart's foot is out of sight
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert streaks.scroll_y > 0
+        assert chart.region.bottom <= streaks.region.bottom
+        assert calendar(app).cursor == TODAY  # the calendar kept its cursor
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert streaks.scroll_y == 0

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
 
@@ -102,6 +102,7 @@ class StreaksScreen(Screen[None]):
     }
     #streak-rates {
         height: 4;
+        color: $text;
     }
     #day-panel {
         height: 12;
@@ -122,7 +123,7 @@ class StreaksScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="streaks"):
+        with VerticalScroll(id="streaks", can_focus=False):
             with Horizontal(id="streak-top"):
                 with Vertical(id="streak-left"):
                     with Horizontal(id="streak-figures"):
@@ -184,10 +185,10 @@ class StreaksScreen(Screen[None]):
         self.query_one("#streak-rates", Static).update(
             "\n".join(
                 (
-                    f"Last 7 scheduled days   {describe_rate(figures.last_7)}",
-                    f"Last 30 scheduled days  {describe_rate(figures.last_30)}",
-                    f"Holds                   {figures.total_holds:,}",
-                    f"Minutes held            {figures.minutes_held:,}",
+                    "Scheduled days done",
+                    f"  last 7   {describe_rate(figures.last_7)}",
+                    f"  last 30  {describe_rate(figures.last_30)}",
+                    f"{figures.total_holds:,} holds, {figures.minutes_held:,} min held",
                 )
             )
         )

@@ -79,7 +79,7 @@ class SymptomChart(Widget):
     DEFAULT_CSS = """
     SymptomChart {
         height: 1fr;
-        min-height: 8;
+        min-height: 12;
     }
     SymptomChart > .symptom-chart--severe { background: $error 20%; }
     SymptomChart > .symptom-chart--moderate { background: $warning 15%; }
