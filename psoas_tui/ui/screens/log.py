@@ -1,0 +1,508 @@
+"""The symptom log: a keyboard-first check-in form, and the recent entries to edit or delete."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar
+from uuid import uuid4
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Footer, Header, Input, SelectionList, Static
+
+from psoas_tui.core.dates import parse_day
+from psoas_tui.core.errors import InvalidInput, PsoasError
+from psoas_tui.core.model import SymptomEntry
+from psoas_tui.core.referral import format_day
+from psoas_tui.core.signs import PLACES, SCORE_ANCHORS, SIGNS, SOON, URGENT, score_word
+from psoas_tui.core.symptoms import SCORE_MAX, EntryRefused, check_entry, parse_minutes
+from psoas_tui.ui.base import psoas_app
+from psoas_tui.ui.messages import Saved
+
+#: How far back the list of recent entries reaches.
+RECENT_DAYS = 30
+
+_FIELDS = ("date", "stiffness", "pain", "minutes", "where", "sign", "note")
+
+
+class ScoreField(Widget, can_focus=True):
+    """A 0-10 score: a digit sets it (``1`` then ``0`` makes 10), left and right step it."""
+
+    DEFAULT_CSS = """
+    ScoreField {
+        height: 1;
+        width: auto;
+    }
+    ScoreField:focus {
+        background: $boost;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,minus", "step(-1)", "Lower", show=False),
+        Binding("right,plus", "step(1)", "Higher", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    _CELL = 4
+
+    def __init__(self, label: str, *, id: str) -> None:
+        super().__init__(id=id)
+        self.label = label
+        self._typed = ""
+
+    def render(self) -> Text:
+        text = Text(f"{self.label:<11}")
+        for score in range(SCORE_MAX + 1):
+            style = "reverse bold" if score == self.value else ""
+            text.append(f"{score:^{self._CELL - 1}}", style=style)
+            text.append(" ")
+        if self.value is None:
+            text.append("  not set: type 0-10", style="italic")
+        else:
+            text.append(f"  {self.value} {score_word(self.value)}", style="bold")
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        digit = event.character
+        if digit is None or not digit.isdigit() or not digit.isascii():
+            return
+        event.stop()
+        event.prevent_default()
+        if self._typed == "1" and digit == "0":
+            self.value = 10
+            self._typed = ""
+            return
+        self.value = int(digit)
+        self._typed = digit if digit == "1" else ""
+
+    def on_blur(self) -> None:
+        self._typed = ""
+
+    def on_click(self, event: events.Click) -> None:
+        score = (event.x - 11) // self._CELL
+        if 0 <= score <= SCORE_MAX and event.x >= 11:
+            self.value = score
+
+    def action_step(self, by: int) -> None:
+        """Move the score one step, staying within 0-10."""
+        self._typed = ""
+        start = 0 if self.value is None else self.value + by
+        self.value = max(0, min(SCORE_MAX, start))
+
+
+class YesNo(Widget, can_focus=True):
+    """One warning or urgent question, answered yes or no (no until the user says yes)."""
+
+    DEFAULT_CSS = """
+    YesNo {
+        height: auto;
+        width: 1fr;
+    }
+    YesNo:focus {
+        background: $boost;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("n", "answer(False)", "No", show=False),
+        Binding("space,left,right", "flip", "Yes/no", show=False),
+    ]
+
+    value: reactive[bool] = reactive(False)
+
+    def __init__(self, key: str, question: str, level: str) -> None:
+        super().__init__(id=f"sign-{key}", classes=level)
+        self.key = key
+        self.question = question
+
+    def render(self) -> Text:
+        text = Text()
+        text.append(" No ", style="" if self.value else "reverse bold")
+        text.append(" ")
+        text.append(" Yes ", style="reverse bold" if self.value else "")
+        text.append(f"  {self.question}")
+        return text
+
+    def on_click(self) -> None:
+        self.value = not self.value
+
+    def action_answer(self, yes: bool) -> None:
+        """Answer yes or no."""
+        self.value = yes
+
+    def action_flip(self) -> None:
+        """Switch between yes and no."""
+        self.value = not self.value
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    """Asks before an entry is deleted; returns True to delete."""
+
+    DEFAULT_CSS = """
+    ConfirmDelete {
+        align: center middle;
+    }
+    #confirm {
+        width: 60;
+        height: auto;
+        border: round $warning;
+        padding: 1 2;
+        background: $surface;
+    }
+    #confirm-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    #confirm-buttons Button {
+        margin-right: 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Delete"),
+        Binding("n,escape", "answer(False)", "Keep"),
+    ]
+
+    def __init__(self, description: str) -> None:
+        super().__init__()
+        self.description = description
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(f"Delete the entry of {self.description}? This cannot be undone.")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Keep it (n)", id="keep", variant="primary")
+                yield Button("Delete (y)", id="delete", variant="error")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "delete")
+
+    def action_answer(self, delete: bool) -> None:
+        """Close, deleting or keeping the entry."""
+        self.dismiss(delete)
+
+
+def describe_entry(entry: SymptomEntry) -> str:
+    """``Mon 3 March: pain 4, stiffness 3``: an entry in a few words."""
+    scores = []
+    if entry.pain is not None:
+        scores.append(f"pain {entry.pain}")
+    if entry.stiffness is not None:
+        scores.append(f"stiffness {entry.stiffness}")
+    what = ", ".join(scores) if scores else "no scores"
+    return f"{format_day(entry.day)}: {what}"
+
+
+class LogScreen(Screen[None]):
+    """How you feel today (or a past day), and the entries logged recently."""
+
+    DEFAULT_CSS = """
+    LogScreen #log {
+        padding: 0 1;
+    }
+    LogScreen #log-heading {
+        text-style: bold;
+        margin-top: 1;
+    }
+    LogScreen .log-label {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    LogScreen .log-line {
+        height: 1;
+    }
+    LogScreen .log-line > .inline-label {
+        width: 34;
+    }
+    LogScreen .log-line > Input {
+        width: 24;
+    }
+    LogScreen #log-note {
+        width: 1fr;
+    }
+    LogScreen #log-anchors {
+        color: $text-muted;
+    }
+    LogScreen #log-where {
+        height: auto;
+        border: none;
+        padding: 0;
+    }
+    LogScreen .field-error {
+        color: $text-error;
+        text-style: bold;
+        display: none;
+    }
+    LogScreen .field-error.shown {
+        display: block;
+    }
+    LogScreen #log-recent {
+        height: auto;
+        max-height: 12;
+        margin-bottom: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+n", "new_entry", "New entry"),
+        Binding("escape", "new_entry", "Cancel edit", show=False),
+        Binding("delete,d", "delete", "Delete entry"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._editing: SymptomEntry | None = None
+        self._recent: list[SymptomEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="log"):
+            yield Static(id="log-heading")
+            with Horizontal(classes="log-line"):
+                yield Static("Date", classes="inline-label")
+                yield Input(id="log-date", placeholder="today, or YYYY-MM-DD", compact=True)
+            yield Static(id="error-date", classes="field-error")
+            yield Static(SCORE_ANCHORS, id="log-anchors", classes="log-label")
+            yield ScoreField("Stiffness", id="log-stiffness")
+            yield Static(id="error-stiffness", classes="field-error")
+            yield ScoreField("Pain", id="log-pain")
+            yield Static(id="error-pain", classes="field-error")
+            with Horizontal(classes="log-line"):
+                yield Static("Morning stiffness, minutes", classes="inline-label")
+                yield Input(id="log-minutes", placeholder="optional", compact=True)
+            yield Static(id="error-minutes", classes="field-error")
+            yield Static("Where it hurts (space ticks; several allowed)", classes="log-label")
+            yield SelectionList[str](
+                *((words, place) for place, words in PLACES.items()), id="log-where"
+            )
+            yield Static(id="error-where", classes="field-error")
+            yield Static("Warning signs (y yes, n no)", classes="log-label")
+            for sign in SIGNS:
+                if sign.level == SOON:
+                    yield YesNo(sign.key, sign.question, SOON)
+            yield Static("Urgent signs (y yes, n no)", classes="log-label")
+            for sign in SIGNS:
+                if sign.level == URGENT:
+                    yield YesNo(sign.key, sign.question, URGENT)
+            yield Static(id="error-sign", classes="field-error")
+            with Horizontal(classes="log-line"):
+                yield Static("Note", classes="inline-label")
+                yield Input(id="log-note", placeholder="optional", compact=True)
+            yield Static(id="error-note", classes="field-error")
+            yield Static("ctrl+s saves · ctrl+n starts a new entry", classes="log-label")
+            yield Static("Recent entries (enter edits, d deletes)", classes="log-label")
+            table: DataTable[str] = DataTable(id="log-recent", cursor_type="row")
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Symptom log"
+        table = self.query_one("#log-recent", DataTable)
+        for column in ("Date", "Pain", "Stiffness", "Where", "Yes to", "Note"):
+            table.add_column(column, key=column.lower())
+        self._fill(None)
+        self.reload()
+        self.query_one("#log-stiffness", ScoreField).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the recent entries again and redraw the list, keeping the cursor."""
+        app = psoas_app(self)
+        since = app.clock.today() - timedelta(days=RECENT_DAYS - 1)
+        self._recent = sorted(
+            app.repo.entries(start=since),
+            key=lambda entry: (entry.day, entry.logged_at),
+            reverse=True,
+        )
+        table = self.query_one("#log-recent", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in self._recent:
+            table.add_row(
+                format_day(entry.day),
+                _score(entry.pain),
+                _score(entry.stiffness),
+                ", ".join(PLACES[place] for place in entry.where),
+                ", ".join(entry.signs).replace("_", " "),
+                entry.note if len(entry.note) <= 30 else entry.note[:29] + "…",
+                key=entry.id,
+            )
+        if self._recent:
+            table.move_cursor(row=min(row, len(self._recent) - 1))
+
+    def _fill(self, entry: SymptomEntry | None) -> None:
+        """Put ``entry`` in the form to edit it, or an empty new entry for today."""
+        self._editing = entry
+        self._clear_errors()
+        # A new entry's date stays empty, meaning today, so it never goes stale overnight.
+        self.query_one("#log-date", Input).value = entry.day.isoformat() if entry else ""
+        self.query_one("#log-stiffness", ScoreField).value = entry.stiffness if entry else None
+        self.query_one("#log-pain", ScoreField).value = entry.pain if entry else None
+        minutes = entry.stiffness_minutes if entry else None
+        self.query_one("#log-minutes", Input).value = "" if minutes is None else str(minutes)
+        where = self.query_one("#log-where", SelectionList)
+        where.deselect_all()
+        for place in entry.where if entry else ():
+            where.select(place)
+        for question in self.query(YesNo):
+            question.value = entry is not None and question.key in entry.signs
+        self.query_one("#log-note", Input).value = entry.note if entry else ""
+        heading = self.query_one("#log-heading", Static)
+        if entry is None:
+            heading.update("How do you feel? A new entry")
+        else:
+            heading.update(
+                f"Editing the entry of {format_day(entry.day)}, "
+                f"logged {entry.logged_at:%H:%M} (ctrl+n or escape leaves it as it was)"
+            )
+
+    def _clear_errors(self) -> None:
+        for field in _FIELDS:
+            self._show_error(field, "")
+
+    def _show_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#error-{field}", Static)
+        error.update(message)
+        error.set_class(bool(message), "shown")
+
+    def _read_form(self) -> SymptomEntry | None:
+        """The entry as typed, or ``None`` after showing a message at each bad field."""
+        app = psoas_app(self)
+        today = app.clock.today()
+        problems: dict[str, str] = {}
+        day = today
+        typed_day = self.query_one("#log-date", Input).value
+        try:
+            if typed_day.strip():
+                day = parse_day(typed_day, today, "date")
+        except InvalidInput as error:
+            problems["date"] = str(error)
+        scores: dict[str, int] = {}
+        for field in ("stiffness", "pain"):
+            value = self.query_one(f"#log-{field}", ScoreField).value
+            if value is None:
+                problems[field] = f"{field}: not set yet; allowed: a whole number from 0 to 10"
+            else:
+                scores[field] = value
+        minutes = None
+        try:
+            minutes = parse_minutes(self.query_one("#log-minutes", Input).value)
+        except EntryRefused as error:
+            problems["minutes"] = str(error)
+        editing = self._editing
+        entry = SymptomEntry(
+            id=editing.id if editing else uuid4().hex,
+            day=day,
+            logged_at=editing.logged_at if editing else app.clock.now(),
+            pain=scores.get("pain"),
+            stiffness=scores.get("stiffness"),
+            stiffness_minutes=minutes,
+            where=tuple(self.query_one("#log-where", SelectionList).selected),
+            signs=tuple(question.key for question in self.query(YesNo) if question.value),
+            note=self.query_one("#log-note", Input).value,
+        )
+        if not problems:
+            try:
+                return check_entry(entry, today)
+            except EntryRefused as error:
+                problems[error.field] = str(error)
+        for field, message in problems.items():
+            self._show_error(field, message)
+        first = next(field for field in _FIELDS if field in problems)
+        self._focus_field(first)
+        return None
+
+    def _focus_field(self, field: str) -> None:
+        target = {
+            "date": "#log-date",
+            "stiffness": "#log-stiffness",
+            "pain": "#log-pain",
+            "minutes": "#log-minutes",
+            "where": "#log-where",
+            "note": "#log-note",
+        }.get(field)
+        if target is not None:
+            self.query_one(target).focus()
+
+    def action_save(self) -> None:
+        """Check the form and save it; on any problem, say where and keep everything typed."""
+        self._clear_errors()
+        entry = self._read_form()
+        if entry is None:
+            self.notify("Nothing was saved: see the marked fields.", severity="warning")
+            return
+        try:
+            psoas_app(self).repo.save_entry(entry)
+        except PsoasError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.notify(f"Saved {describe_entry(entry)}.")
+        self._fill(None)
+        self.reload()
+        self.query_one("#log-stiffness", ScoreField).focus()
+        self.app.post_message(Saved("entry"))
+
+    def action_new_entry(self) -> None:
+        """Leave the entry being edited as it was and start a new one."""
+        if self._editing is not None:
+            self._fill(None)
+            self.query_one("#log-stiffness", ScoreField).focus()
+
+    def _selected(self) -> SymptomEntry | None:
+        if not self._recent:
+            return None
+        row = self.query_one("#log-recent", DataTable).cursor_row
+        return self._recent[min(row, len(self._recent) - 1)]
+
+    @on(DataTable.RowSelected, "#log-recent")
+    def _edit_selected(self) -> None:
+        entry = self._selected()
+        if entry is not None:
+            self._fill(entry)
+            self.query_one("#log-stiffness", ScoreField).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete":
+            return self.focused is self.query_one("#log-recent", DataTable) and bool(self._recent)
+        if action == "new_entry":
+            return self._editing is not None
+        return True
+
+    def action_delete(self) -> None:
+        """Delete the highlighted recent entry, after asking."""
+        entry = self._selected()
+        if entry is None:
+            return
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            try:
+                psoas_app(self).repo.delete_entry(entry.id)
+            except PsoasError as error:
+                self.notify(str(error), title="Not deleted", severity="error", timeout=10)
+                return
+            if self._editing is not None and self._editing.id == entry.id:
+                self._fill(None)
+            self.notify(f"Deleted {describe_entry(entry)}.")
+            self.reload()
+            self.app.post_message(Saved("entry"))
+
+        self.app.push_screen(ConfirmDelete(describe_entry(entry)), answered)
+
+
+def _score(score: int | None) -> str:
+    return "-" if score is None else str(score)

@@ -1,0 +1,212 @@
+"""The referral prompt: what was noticed, what to do, and the user's answer, stored.
+
+``ReferralPrompter`` decides when the prompt appears: at start-up while a rule is active and
+neither acknowledged nor snoozed, and after a save that makes one so. A rule the user closed
+without answering is not asked about again the same day while the app stays open.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from psoas_tui.core.errors import PsoasError
+from psoas_tui.core.referral import (
+    ACKNOWLEDGED,
+    SNOOZED,
+    ActiveRule,
+    active_rules,
+    pending,
+    prompt_for,
+    respond,
+)
+from psoas_tui.core.summary import clinician_summary, summary_file_name
+from psoas_tui.locations import ensure_private_dir
+from psoas_tui.ui.base import psoas_app
+from psoas_tui.ui.messages import Saved
+
+if TYPE_CHECKING:
+    from psoas_tui.ui.app import PsoasApp
+
+
+def current_rules(app: PsoasApp) -> list[ActiveRule]:
+    """Every rule active today, with what the user answered about each."""
+    repo = app.repo
+    return active_rules(repo.entries(), app.clock.today(), repo.responses(), days=repo.days)
+
+
+def write_summary(app: PsoasApp) -> Path:
+    """Write the clinician summary to the reports directory (0700, file 0600); return its path."""
+    repo, clock = app.repo, app.clock
+    now, today = clock.now(), clock.today()
+    text = clinician_summary(repo.entries(), current_rules(app), today, now, days=repo.days)
+    path = ensure_private_dir(app.locations.reports) / summary_file_name(now)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+    # An older file of the same name keeps its mode through O_CREAT; health data stays private.
+    os.chmod(path, 0o600)
+    return path
+
+
+class ReferralScreen(ModalScreen[str | None]):
+    """The prompt for ``rules``; returns ``"acknowledged"``, ``"snoozed"`` or None when closed.
+
+    The answer is stored before the prompt closes, so a failed save leaves it open to try again.
+    """
+
+    DEFAULT_CSS = """
+    ReferralScreen {
+        align: center middle;
+    }
+    #referral {
+        width: 94;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 1 2;
+        background: $surface;
+        border: round $primary;
+    }
+    #referral.urgent {
+        border: heavy $error;
+        background: $error 10%;
+    }
+    #referral-title {
+        text-style: bold;
+        color: $text-primary;
+        margin-bottom: 1;
+    }
+    #referral.urgent #referral-title {
+        color: $text-error;
+    }
+    #referral-todo {
+        margin-top: 1;
+        text-style: bold;
+    }
+    #referral-cause, #referral-close {
+        color: $text-muted;
+    }
+    #referral-written {
+        display: none;
+        margin-top: 1;
+        color: $text-success;
+    }
+    #referral-written.shown {
+        display: block;
+    }
+    #referral-choices {
+        height: auto;
+        margin-top: 1;
+    }
+    #referral-choices Button {
+        margin-right: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, rules: Sequence[ActiveRule]) -> None:
+        super().__init__()
+        self.rules = list(rules)
+        self.prompt = prompt_for(self.rules)
+
+    def compose(self) -> ComposeResult:
+        prompt = self.prompt
+        with Vertical(id="referral", classes=prompt.level):
+            yield Static(prompt.title, id="referral-title")
+            yield Static("What the app noticed:")
+            yield Static(
+                "\n".join(f" • {reason}" for reason in prompt.noticed), id="referral-noticed"
+            )
+            yield Static(prompt.what_to_do, id="referral-todo")
+            yield Static(prompt.cannot_tell, id="referral-cause")
+            yield Static(id="referral-written")
+            with Horizontal(id="referral-choices"):
+                yield Button("I've arranged to see someone", id="acknowledge", variant="primary")
+                if prompt.snooze_offered:
+                    yield Button("Remind me tomorrow", id="snooze")
+                yield Button("Summary for my clinician", id="summary")
+            yield Static("escape closes this for now", id="referral-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#acknowledge", Button).focus()
+
+    @on(Button.Pressed, "#acknowledge")
+    def _acknowledge(self) -> None:
+        self._answer(ACKNOWLEDGED)
+
+    @on(Button.Pressed, "#snooze")
+    def _snooze(self) -> None:
+        self._answer(SNOOZED)
+
+    @on(Button.Pressed, "#summary")
+    def _summary(self) -> None:
+        written = self.query_one("#referral-written", Static)
+        try:
+            path = write_summary(psoas_app(self))
+        except OSError as error:
+            self.notify(
+                f"Could not write the summary: {error.strerror or error}",
+                title="Not written",
+                severity="error",
+                timeout=10,
+            )
+            return
+        written.update(f"Summary written to {path} (only you can read it).")
+        written.add_class("shown")
+
+    def _answer(self, kind: str) -> None:
+        app = psoas_app(self)
+        responses = respond(self.rules, kind, app.clock.today(), app.clock.now())
+        try:
+            for response in responses:
+                app.repo.add_response(response)
+        except PsoasError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.dismiss(kind)
+        app.post_message(Saved("referral"))
+
+    def action_close(self) -> None:
+        """Close without answering; the prompt comes back at the next start."""
+        self.dismiss(None)
+
+
+class ReferralPrompter:
+    """Shows the prompt when a rule needs asking about; the app calls ``check``."""
+
+    def __init__(self, app: PsoasApp) -> None:
+        self._app = app
+        self._asked: dict[tuple[str, str], date] = {}
+
+    def check(self) -> None:
+        """Show the prompt if a rule is pending that was not asked about today in this session."""
+        app = self._app
+        if any(isinstance(screen, ReferralScreen) for screen in app.screen_stack):
+            return
+        today = app.clock.today()
+        waiting = pending(current_rules(app))
+        if all(self._asked.get((rule.rule, rule.key)) == today for rule in waiting):
+            return
+        for rule in waiting:
+            self._asked[(rule.rule, rule.key)] = today
+        app.push_screen(ReferralScreen(waiting))
+
+    def show_active(self) -> None:
+        """Show the prompt for every active rule, answered or not (from the banner)."""
+        rules = current_rules(self._app)
+        if rules and not isinstance(self._app.screen, ReferralScreen):
+            self._app.push_screen(ReferralScreen(rules))

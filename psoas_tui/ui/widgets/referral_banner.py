@@ -1,0 +1,67 @@
+"""One line at the top of Today while any referral rule is active, answered or not."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.screen import Screen
+from textual.widgets import Static
+
+from psoas_tui.core.referral import banner_text
+from psoas_tui.core.signs import URGENT
+from psoas_tui.ui.base import psoas_app
+from psoas_tui.ui.screens.referral import current_rules
+
+#: How often the banner checks whether the day has changed while the app stays open.
+DAY_CHECK_SECONDS = 60.0
+
+
+class ReferralBanner(Static):
+    """Hidden while no rule is active; urgent rules look different. A click opens the prompt."""
+
+    DEFAULT_CSS = """
+    ReferralBanner {
+        display: none;
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+        background: $warning 20%;
+        color: $text;
+    }
+    ReferralBanner.active {
+        display: block;
+    }
+    ReferralBanner.urgent {
+        background: $error 30%;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="referral-banner")
+        self._day: date | None = None
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self.set_interval(DAY_CHECK_SECONDS, self._check_day)
+        self.reload()
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen:
+            self.reload()
+
+    def _check_day(self) -> None:
+        if psoas_app(self).clock.today() != self._day:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the rules again and show or hide the line."""
+        app = psoas_app(self)
+        self._day = app.clock.today()
+        rules = current_rules(app)
+        self.update(banner_text(rules))
+        self.set_class(bool(rules), "active")
+        self.set_class(any(rule.level == URGENT for rule in rules), "urgent")
+
+    def on_click(self) -> None:
+        psoas_app(self).referral.show_active()
