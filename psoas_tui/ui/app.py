@@ -17,6 +17,8 @@ from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 from psoas_tui.ui.messages import Saved
 from psoas_tui.ui.screens.help import HelpScreen
+from psoas_tui.ui.screens.log import LogScreen
+from psoas_tui.ui.screens.referral import ReferralPrompter
 from psoas_tui.ui.screens.streaks import StreaksScreen
 from psoas_tui.ui.screens.today import TodayScreen
 
@@ -26,10 +28,11 @@ class PsoasApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "psoas"
-    MODES = {"today": TodayScreen, "streaks": StreaksScreen}
+    MODES = {"today": TodayScreen, "log": LogScreen, "streaks": StreaksScreen}
     BINDINGS = [
         Binding("t", "switch_mode('today')", "Today"),
         Binding("h", "hold", "Hold timer"),
+        Binding("l", "switch_mode('log')", "Log"),
         Binding("s", "switch_mode('streaks')", "Streaks"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -49,9 +52,11 @@ class PsoasApp(App[None]):
         self.config = config
         self.clock = clock
         self.locations = locations
+        self.referral = ReferralPrompter(self)
 
     def on_mount(self) -> None:
         self.switch_mode("today")
+        self.referral.check()
 
     def action_hold(self, exercise_id: str | None = None) -> None:
         """Open the hold timer for ``exercise_id``, else Today's selection, else the next to do."""
@@ -75,9 +80,13 @@ class PsoasApp(App[None]):
     @on(Saved)
     def _saved(self, _message: Saved) -> None:
         self.refresh_bindings()
+        self.referral.check()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("Today", "Today's routine (t)", lambda: self.switch_mode("today"))
+        yield SystemCommand(
+            "Symptom log", "How you feel, and recent entries (l)", lambda: self.switch_mode("log")
+        )
         yield SystemCommand(
             "Streaks", "Streaks and trends (s)", lambda: self.switch_mode("streaks")
         )
