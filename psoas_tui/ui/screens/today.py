@@ -16,6 +16,7 @@ from psoas_tui.core.model import DoneMark, Exercise
 from psoas_tui.core.progress import DayProgress, ExerciseProgress, progress_on
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.widgets.referral_banner import ReferralBanner
 
 #: How often Today checks whether the day has rolled over while the app stays open.
 DAY_CHECK_SECONDS = 30.0
@@ -47,6 +48,7 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReferralBanner()
         with Vertical(id="today"):
             with Horizontal(id="today-top"):
                 yield Static(id="today-date")
