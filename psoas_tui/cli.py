@@ -15,7 +15,7 @@ from psoas_tui import __version__
 from psoas_tui.core.errors import FileRefused, InvalidInput, PsoasError
 
 #: Modules in ``psoas_tui.commands``, each with ``register(subparsers)``.
-COMMANDS = ("status", "done", "restore", "demo")
+COMMANDS = ("status", "done", "log", "export", "import_", "report", "restore", "demo")
 
 
 class _Parser(argparse.ArgumentParser):
