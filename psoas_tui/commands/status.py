@@ -34,15 +34,19 @@ def register(
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the status in the chosen shape."""
     from psoas_tui.core.progress import progress_on
+    from psoas_tui.core.referral import active_rules, banner_text
+    from psoas_tui.core.signs import URGENT
     from psoas_tui.core.streaks import StreakBook
 
     routine, clock = ctx.routine, ctx.clock
     repo = ctx.open_repo()
     try:
         progress = progress_on(routine, repo.day(clock.today()))
+        entries = repo.entries()
         streak = StreakBook(routine).current_streak(
-            repo.days(), repo.entries(), clock.today(), ctx.config.count_partial
+            repo.days(), entries, clock.today(), ctx.config.count_partial
         )
+        rules = active_rules(entries, clock.today(), repo.responses())
     finally:
         repo.close()
     status: dict[str, Any] = {
@@ -69,12 +73,29 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "current": streak.length,
             "since": streak.first.isoformat() if streak.first else None,
         },
+        "referral": [
+            {
+                "rule": rule.rule,
+                "level": rule.level,
+                "key": rule.key,
+                "first_day": rule.first_day.isoformat(),
+                "last_day": rule.last_day.isoformat(),
+                "reasons": list(rule.reasons),
+                "acknowledged": rule.acknowledged,
+                "snoozed": rule.snoozed,
+            }
+            for rule in rules
+        ],
     }
     if args.json:
         print(json.dumps(status, indent=2))
         return 0
     if args.short:
-        print(f"psoas {progress.done_count}/{progress.total} today, streak {streak.length}")
+        urgent = any(rule.level == URGENT for rule in rules)
+        referral = ", get care now" if urgent else ", get checked" if rules else ""
+        print(
+            f"psoas {progress.done_count}/{progress.total} today, streak {streak.length}{referral}"
+        )
         return 0
     day = progress.day.strftime("%A %-d %B %Y")
     if not progress.total:
@@ -91,4 +112,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     days = "day" if streak.length == 1 else "days"
     since = f", since {streak.first.strftime('%A %-d %B')}" if streak.first else ""
     print(f"Current streak: {streak.length} {days}{since}")
+    if rules:
+        print(banner_text(rules))
     return 0
