@@ -222,7 +222,7 @@ def banner_text(rules: Sequence[ActiveRule]) -> str:
     if len(rules) > 1:
         text += f" (and {len(rules) - 1} more)"
     if all(rule.acknowledged for rule in rules):
-        text += " · you have arranged to see someone"
+        text += "; you have arranged to see someone"
     return text + "."
 
 
@@ -263,7 +263,7 @@ def _persistent_pain(
         first_day=start,
         last_day=latest,
         reasons=tuple(reasons),
-        summary=f"pain logged on {len(scores)} days {between}",
+        summary=f"pain logged on {len(scores)} days since {format_day(start)}",
     )
 
 

@@ -278,7 +278,7 @@ def test_persistent_pain_reasons_say_what_was_logged_with_dates_and_numbers() ->
         "Your daily pain was between 2 and 6 out of 10.",
         "You did some or all of your routine on 6 of these 9 days.",
     )
-    assert rule.summary == "pain logged on 8 days from Wed 12 March to Thu 20 March"
+    assert rule.summary == "pain logged on 8 days since Wed 12 March"
 
 
 def test_adherence_counts_complete_holds_and_not_partial_ones() -> None:
@@ -506,8 +506,8 @@ def test_the_banner_names_the_most_pressing_rule_and_counts_the_rest() -> None:
         [ReferralResponse(PERSISTENT_PAIN, "2025-03-13", "acknowledged", TODAY, _noon())],
     )
     assert banner_text(acknowledged) == (
-        "Worth having checked: pain logged on 8 days from Thu 13 March to Thu 20 March"
-        " · you have arranged to see someone."
+        "Worth having checked: pain logged on 8 days since Thu 13 March; "
+        "you have arranged to see someone."
     )
 
 

@@ -112,9 +112,9 @@ class YesNo(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n", "answer(False)", "No", show=False),
-        Binding("space,left,right", "flip", "Yes/no", show=False),
+        Binding("y,right", "answer(True)", "Yes", show=False),
+        Binding("n,left", "answer(False)", "No", show=False),
+        Binding("space", "flip", "Yes/no", show=False),
     ]
 
     value: reactive[bool] = reactive(False)

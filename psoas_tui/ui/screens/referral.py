@@ -90,6 +90,16 @@ class ReferralScreen(ModalScreen[str | None]):
     #referral.urgent #referral-title {
         color: $text-error;
     }
+    #referral-noticed, .noticed {
+        height: auto;
+    }
+    .noticed .bullet {
+        width: 3;
+        padding-left: 1;
+    }
+    .noticed .reason {
+        width: 1fr;
+    }
     #referral-todo {
         margin-top: 1;
         text-style: bold;
@@ -128,9 +138,11 @@ class ReferralScreen(ModalScreen[str | None]):
         with Vertical(id="referral", classes=prompt.level):
             yield Static(prompt.title, id="referral-title")
             yield Static("What the app noticed:")
-            yield Static(
-                "\n".join(f" • {reason}" for reason in prompt.noticed), id="referral-noticed"
-            )
+            with Vertical(id="referral-noticed"):
+                for reason in prompt.noticed:
+                    with Horizontal(classes="noticed"):
+                        yield Static("•", classes="bullet")
+                        yield Static(reason, classes="reason")
             yield Static(prompt.what_to_do, id="referral-todo")
             yield Static(prompt.cannot_tell, id="referral-cause")
             yield Static(id="referral-written")

@@ -23,7 +23,9 @@ class ReferralBanner(Static):
     ReferralBanner {
         display: none;
         width: 1fr;
-        height: auto;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         background: $warning 20%;
         color: $text;
