@@ -92,7 +92,7 @@ class Prompt:
 
     @property
     def snooze_offered(self) -> bool:
-        """ "Remind me tomorrow" is never offered for an urgent sign."""
+        """Whether "Remind me tomorrow" is offered: never for an urgent sign."""
         return self.level != URGENT
 
     def text(self) -> str:
@@ -115,6 +115,11 @@ def daily_pain(entries: Iterable[SymptomEntry]) -> dict[date, int]:
         if entry.pain is not None:
             highest[entry.day] = max(entry.pain, highest.get(entry.day, 0))
     return highest
+
+
+def exercised(record: DayRecord) -> bool:
+    """Whether some of the routine was done that day: a complete hold or an exercise marked done."""
+    return bool(record.marks) or any(hold.complete for hold in record.holds)
 
 
 def pain_episode(daily: dict[date, int]) -> tuple[date, date] | None:
@@ -334,11 +339,6 @@ def _signs(entries: Sequence[SymptomEntry], today: date) -> list[ActiveRule]:
 
 def _recent(day: date, today: date) -> bool:
     return today.toordinal() - day.toordinal() < RECENT_DAYS
-
-
-def exercised(record: DayRecord) -> bool:
-    """Whether some of the routine was done that day: a complete hold or an exercise marked done."""
-    return bool(record.marks) or any(hold.complete for hold in record.holds)
 
 
 def _answers(
