@@ -425,8 +425,9 @@ class _Reader:
                 "this is a psoas database or backup, not an export",
                 f"{export} (to put a backup back in place, use psoas restore)",
             )
-        if top.get("format") != FORMAT:
-            raise _Refused("format", f"{_shown(top.get('format'))} is not {FORMAT!r}", export)
+        _field(top, "format", "")
+        if top["format"] != FORMAT:
+            raise _Refused("format", f"{_shown(top['format'])} is not {FORMAT!r}", export)
         version = _field(top, "schema_version", "")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise _Refused("schema_version", f"{_shown(version)} is not a version", "1 or more")
@@ -514,7 +515,7 @@ class _Reader:
             if not isinstance(planned_value, list):
                 raise _Refused(
                     _in(where, "planned"),
-                    f"{_kind(planned_value)}",
+                    f"{_kind(planned_value)}, not a list",
                     "null or a list of exercise ids",
                 )
             planned = tuple(

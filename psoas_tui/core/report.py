@@ -42,6 +42,7 @@ OWN_LOG = (
 )
 SCALE = "Pain and stiffness are the person's own scores from 0 (none) to 10 (worst imaginable)."
 NOTHING_NOTICED = "Nothing that its referral rules look for."
+NOTICED_INTRO = "The referral rules active today, in the words the app shows the person."
 NO_SIGNS = "No warning or urgent sign was logged in this period."
 NO_PROMPTS = "No referral rule was met in this period."
 PROMPTS_INTRO = (
@@ -113,8 +114,7 @@ class SignLogged:
 class PromptSeen:
     """A referral rule that was active on some days of the period, and what was answered.
 
-    ``about`` is the rule's summary on the last day it was active; ``asked`` the number of days
-    it was active with no answer standing, when the app would show its prompt.
+    ``about`` is the rule's summary on the last day of the period it was active.
     """
 
     rule: str
@@ -123,7 +123,6 @@ class PromptSeen:
     about: str
     first: date
     last: date
-    asked: int
     answers: tuple[ReferralResponse, ...]
 
 
@@ -310,14 +309,14 @@ def _prompts(
 ) -> tuple[PromptSeen, ...]:
     entry_days = [entry.day for entry in entries]
     answer_days = [answer.day for answer in responses]
-    seen: dict[tuple[str, str], tuple[ActiveRule, date, date, int]] = {}
+    seen: dict[tuple[str, str], tuple[ActiveRule, date, date]] = {}
     for day in period:
         known = entries[: bisect_right(entry_days, day)]
         answered = responses[: bisect_right(answer_days, day)]
         for rule in active_rules(known, day, answered):
             pair = (rule.rule, rule.key)
-            first, asked = (seen[pair][1], seen[pair][3]) if pair in seen else (day, 0)
-            seen[pair] = (rule, first, day, asked + rule.pending)
+            first = seen[pair][1] if pair in seen else day
+            seen[pair] = (rule, first, day)
     found = [
         PromptSeen(
             rule=rule.rule,
@@ -326,10 +325,9 @@ def _prompts(
             about=rule.summary,
             first=first,
             last=last,
-            asked=asked,
             answers=tuple(answer for answer in responses if (answer.rule, answer.key) == pair),
         )
-        for pair, (rule, first, last, asked) in seen.items()
+        for pair, (rule, first, last) in seen.items()
     ]
     return tuple(sorted(found, key=lambda prompt: (prompt.first, prompt.rule, prompt.key)))
 
@@ -522,7 +520,10 @@ def _h(text: str) -> str:
 def _noticed_html(report: ClinicianReport) -> str:
     items = report.noticed or (NOTHING_NOTICED,)
     lines = "".join(f"<li>{_h(reason)}</li>" for reason in items)
-    return f'<section id="noticed"><h2>What the app notices today</h2><ul>{lines}</ul></section>'
+    return (
+        '<section id="noticed"><h2>What the app notices today</h2>'
+        f"<p>{_h(NOTICED_INTRO)}</p><ul>{lines}</ul></section>"
+    )
 
 
 def _routine_html(report: ClinicianReport) -> str:
@@ -664,7 +665,7 @@ def _signs_html(report: ClinicianReport) -> str:
     else:
         rows = "".join(
             f'<tr class="{"urgent" if logged.sign.level == URGENT else "sign"}">'
-            f"<td>{_h(_day_cell(logged.day))}</td>"
+            f'<td class="date">{_h(_day_cell(logged.day))}</td>'
             f"<td>{_sign_level(logged.sign)}</td>"
             f"<td>{_h(logged.sign.noticed)}</td></tr>"
             for logged in report.signs
@@ -714,7 +715,8 @@ def _daily_html(report: ClinicianReport) -> str:
         else:
             said = '<span class="quiet">nothing logged</span>'
         rows.append(
-            f"<tr{css}><td>{_h(_day_cell(day.day))}</td><td>{_h(_status_words(day))}</td>"
+            f'<tr{css}><td class="date">{_h(_day_cell(day.day))}</td>'
+            f"<td>{_h(_status_words(day))}</td>"
             f'<td class="num">{_score(day.pain)}</td><td class="num">{_score(day.stiffness)}</td>'
             f'<td class="num">{_minutes(day)}</td><td>{_h(_places(day.where))}</td>'
             f"<td>{said}</td></tr>"
@@ -722,8 +724,8 @@ def _daily_html(report: ClinicianReport) -> str:
     return (
         '<section id="daily" class="daily"><h2>Day by day</h2>'
         f"<p>{_h(DAILY_INTRO)}</p>"
-        '<table><colgroup><col style="width:14%"><col style="width:14%"><col style="width:6%">'
-        '<col style="width:9%"><col style="width:10%"><col style="width:17%"><col></colgroup>'
+        '<table><colgroup><col style="width:15.5%"><col style="width:13%"><col style="width:6%">'
+        '<col style="width:9%"><col style="width:10%"><col style="width:16%"><col></colgroup>'
         '<thead><tr><th>Date</th><th>Routine</th><th class="num">Pain</th>'
         '<th class="num">Stiffness</th><th class="num">Morning stiffness</th><th>Where</th>'
         f"<th>Signs and notes</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
@@ -762,6 +764,8 @@ def report_markdown(report: ClinicianReport) -> str:
         f"Symptoms were logged on {report.logged_days} of these days. {SCALE}",
         "",
         "## What the app notices today",
+        "",
+        NOTICED_INTRO,
         "",
         *([f"- {_md(reason)}" for reason in report.noticed] or [f"- {NOTHING_NOTICED}"]),
         "",
