@@ -50,7 +50,16 @@ def test_store_never_imports_textual(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["status"], ["status", "--json"], ["status", "--short"], ["done", "bridge"], ["--version"]],
+    [
+        ["status"],
+        ["status", "--json"],
+        ["status", "--short"],
+        ["done", "bridge"],
+        ["--version"],
+        ["export", "--format", "json"],
+        ["import", "/nonexistent/export.json"],
+        ["report"],
+    ],
 )
 def test_commands_never_import_textual(argv: list[str], tmp_path: Path) -> None:
     code = (
