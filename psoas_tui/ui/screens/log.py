@@ -269,37 +269,25 @@ class LogScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="log"):
             yield Static(id="log-heading")
-            with Horizontal(classes="log-line"):
-                yield Static("Date", classes="inline-label")
-                yield Input(id="log-date", placeholder="today, or YYYY-MM-DD", compact=True)
-            yield Static(id="error-date", classes="field-error")
+            yield from _typed_line("Date", "date", "today, or YYYY-MM-DD")
             yield Static(SCORE_ANCHORS, id="log-anchors", classes="log-label")
             yield ScoreField("Stiffness", id="log-stiffness")
             yield Static(id="error-stiffness", classes="field-error")
             yield ScoreField("Pain", id="log-pain")
             yield Static(id="error-pain", classes="field-error")
-            with Horizontal(classes="log-line"):
-                yield Static("Morning stiffness, minutes", classes="inline-label")
-                yield Input(id="log-minutes", placeholder="optional", compact=True)
-            yield Static(id="error-minutes", classes="field-error")
+            yield from _typed_line("Morning stiffness, minutes", "minutes", "optional")
             yield Static("Where it hurts (space ticks; several allowed)", classes="log-label")
             yield SelectionList[str](
                 *((words, place) for place, words in PLACES.items()), id="log-where"
             )
             yield Static(id="error-where", classes="field-error")
-            yield Static("Warning signs (y yes, n no)", classes="log-label")
-            for sign in SIGNS:
-                if sign.level == SOON:
-                    yield YesNo(sign.key, sign.question, SOON)
-            yield Static("Urgent signs (y yes, n no)", classes="log-label")
-            for sign in SIGNS:
-                if sign.level == URGENT:
-                    yield YesNo(sign.key, sign.question, URGENT)
+            for level, heading in ((SOON, "Warning signs"), (URGENT, "Urgent signs")):
+                yield Static(f"{heading} (y yes, n no)", classes="log-label")
+                for sign in SIGNS:
+                    if sign.level == level:
+                        yield YesNo(sign.key, sign.question, level)
             yield Static(id="error-sign", classes="field-error")
-            with Horizontal(classes="log-line"):
-                yield Static("Note", classes="inline-label")
-                yield Input(id="log-note", placeholder="optional", compact=True)
-            yield Static(id="error-note", classes="field-error")
+            yield from _typed_line("Note", "note", "optional")
             yield Static("ctrl+s saves · ctrl+n starts a new entry", classes="log-label")
             yield Static("Recent entries (enter edits, d deletes)", classes="log-label")
             table: DataTable[str] = DataTable(id="log-recent", cursor_type="row")
@@ -502,6 +490,14 @@ class LogScreen(Screen[None]):
             self.app.post_message(Saved("entry"))
 
         self.app.push_screen(ConfirmDelete(describe_entry(entry)), answered)
+
+
+def _typed_line(label: str, field: str, placeholder: str) -> ComposeResult:
+    """A labelled one-line text field of the form, with the line for its message below."""
+    with Horizontal(classes="log-line"):
+        yield Static(label, classes="inline-label")
+        yield Input(id=f"log-{field}", placeholder=placeholder, compact=True)
+    yield Static(id=f"error-{field}", classes="field-error")
 
 
 def _score(score: int | None) -> str:
