@@ -23,6 +23,7 @@ from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.messages import Saved
 from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.hold import HoldScreen, StopDialog
+from psoas_tui.ui.screens.referral import ReferralScreen
 from psoas_tui.ui.screens.today import TodayScreen
 from tests.ui.conftest import AppFactory
 
@@ -313,6 +314,28 @@ async def test_this_hurts_stops_saves_and_notes_the_sign(
     assert entry.note == (
         'Pressed "this hurts" during Kneeling hip flexor stretch, left side, rep 2 of 3 (hold).'
     )
+
+
+async def test_this_hurts_prompts_a_check_and_l_leaves_for_the_log(
+    make_test_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timer(app, pilot)
+        await run_for(pilot, clock, screen, 5 + 7)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        # The noted sign is a warning sign: the referral prompt opens over the timer.
+        assert isinstance(app.screen, ReferralScreen)
+        app.pop_screen()
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.current_mode == "log"
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
 
 
 async def test_this_hurts_after_the_exercise_is_still_noted(
