@@ -62,6 +62,8 @@ class PsoasApp(App[None]):
         """Open the hold timer for ``exercise_id``, else Today's selection, else the next to do."""
         from psoas_tui.ui.screens.hold import HoldScreen
 
+        if isinstance(self.screen, HoldScreen):
+            return
         if exercise_id is None and isinstance(self.screen, TodayScreen):
             exercise_id = self.screen.selected_exercise_id()
         if exercise_id is None:
