@@ -173,6 +173,18 @@ async def test_a_breath_counted_hold_paces_and_counts_the_breaths(
     assert (hold.exercise_id, hold.planned_seconds, hold.held_seconds) == ("bridge", 24, 24)
 
 
+async def test_h_inside_the_timer_does_not_open_a_second_one(
+    make_test_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timer(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is screen
+        assert sum(isinstance(s, HoldScreen) for s in app.screen_stack) == 1
+
+
 async def test_pause_stops_the_count_and_the_ticks(
     make_test_app: AppFactory, clock: ManualClock
 ) -> None:
