@@ -6,8 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from psoas_tui.context import Context
+if TYPE_CHECKING:
+    from psoas_tui.context import Context
 
 
 def register(

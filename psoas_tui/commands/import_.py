@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from psoas_tui.context import Context
+if TYPE_CHECKING:
+    from psoas_tui.context import Context
 
 _ALLOWED = "a JSON file made by psoas export --format json"
 

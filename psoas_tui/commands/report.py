@@ -8,13 +8,19 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from psoas_tui.context import Context
-from psoas_tui.core.config import Config
-from psoas_tui.core.report import MAX_WEEKS, REPORT_WEEKS
-from psoas_tui.core.routine import Routine
-from psoas_tui.locations import Locations
-from psoas_tui.store.repository import Repository
+# Every command module is imported to build the parser: what only running needs is imported
+# when it runs, so that no command pays for another's imports.
+if TYPE_CHECKING:
+    from psoas_tui.context import Context
+    from psoas_tui.core.config import Config
+    from psoas_tui.core.routine import Routine
+    from psoas_tui.locations import Locations
+    from psoas_tui.store.repository import Repository
+
+REPORT_WEEKS = 4
+MAX_WEEKS = 52
 
 
 def register(

@@ -28,9 +28,6 @@ from psoas_tui.core.routine import Routine
 from psoas_tui.core.signs import PLACES, SIGN_BY_KEY, SIGNS, SOON, URGENT, Sign
 from psoas_tui.core.streaks import DayStatus, DaySummary, StreakBook
 
-REPORT_WEEKS = 4
-#: ``--weeks`` may ask for 1 to this many weeks.
-MAX_WEEKS = 52
 #: The chart's lines step over at most this many days in a row with nothing logged.
 CHART_MAX_GAP = 3
 
@@ -164,7 +161,7 @@ def build_report(
     config: Config,
     today: date,
     made_at: datetime,
-    weeks: int = REPORT_WEEKS,
+    weeks: int,
 ) -> ClinicianReport:
     """The report over the last ``weeks`` weeks up to ``today``, from everything in ``history``.
 
@@ -172,8 +169,8 @@ def build_report(
     is shown. Day statuses are ``core.streaks``'s; the referral prompts are found by asking
     ``core.referral`` about each day of the period, with the entries and answers dated up to it.
     """
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise ValueError(f"weeks must be from 1 to {MAX_WEEKS}, not {weeks}")
+    if weeks < 1:
+        raise ValueError(f"weeks must be 1 or more, not {weeks}")
     entries = sorted(history.entries, key=lambda entry: (entry.day, entry.logged_at))
     responses = sorted(history.responses, key=lambda answer: answer.day)
     days_between = _days_between(history.days)
@@ -250,8 +247,10 @@ def _report_day(day: date, summary: DaySummary | None, entries: list[SymptomEntr
 
 
 def _exercises(routine: Routine, summaries: Sequence[DaySummary]) -> tuple[ExerciseDone, ...]:
-    # Today counts once its routine is done; until then the day is not over.
-    counted = [summary for summary in summaries if summary.status is not DayStatus.PENDING]
+    # As for the streak: a day rested for symptoms is never held against the person, and today
+    # counts once its routine is done.
+    left_out = (DayStatus.PENDING, DayStatus.SYMPTOM_REST)
+    counted = [summary for summary in summaries if summary.status not in left_out]
     scheduled: dict[str, int] = {}
     done: dict[str, int] = {}
     for summary in counted:
@@ -379,7 +378,7 @@ def _done_words(report: ClinicianReport) -> str:
     if rested:
         words += (
             f" On {_plural(rested, 'other day')} it was not done while the person logged severe "
-            "pain or a warning sign (a rest for symptoms)."
+            "pain or a warning sign (a rest for symptoms, left out of the counts above)."
         )
     rest = report.count(DayStatus.REST)
     if rest:
