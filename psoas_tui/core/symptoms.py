@@ -7,6 +7,7 @@ other with the same words. Every refusal names the field, what is wrong and what
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
@@ -21,6 +22,14 @@ NOTE_MAX = 500
 SCORE_ALLOWED = f"a whole number from 0 to {SCORE_MAX}"
 MINUTES_ALLOWED = f"a whole number of minutes from 0 to {MINUTES_MAX}, or nothing"
 NOTE_ALLOWED = f"at most {NOTE_MAX} characters"
+PLAIN_TEXT_ALLOWED = (
+    "text without control characters or direction overrides (tab and line break are fine)"
+)
+
+# Bidirectional embeddings, overrides and isolates can make a note display as something other
+# than what it says; they have no place in a short note about pain.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNNAMED = {"Cc": "a control character", "Cs": "half of a character, a lone surrogate"}
 
 
 class EntryRefused(InvalidInput):
@@ -51,7 +60,8 @@ def check_entry(entry: SymptomEntry, today: date) -> SymptomEntry:
 
     Scores are whole numbers 0-10 (``None`` only on the hold timer's "this hurts" entries),
     minutes 0-600 or ``None``, places and signs known keys (listed once each, in the form's order),
-    the note at most 500 characters, and the day not after ``today``.
+    the note at most 500 characters of plain text (``plain_text_problem``), and the day not
+    after ``today``.
     """
     _check_day(entry.day, today)
     for field in ("pain", "stiffness"):
@@ -65,7 +75,34 @@ def check_entry(entry: SymptomEntry, today: date) -> SymptomEntry:
     note = entry.note.strip()
     if len(note) > NOTE_MAX:
         raise EntryRefused("note", f"{len(note)} characters is too long", NOTE_ALLOWED)
+    problem = plain_text_problem(note)
+    if problem is not None:
+        raise EntryRefused("note", problem, PLAIN_TEXT_ALLOWED)
     return dataclasses.replace(entry, where=where, signs=signs, note=note)
+
+
+def plain_text_problem(text: str) -> str | None:
+    """What makes ``text`` unfit to keep as a note, or ``None`` if it is plain text.
+
+    Refused: control characters other than tab and line break (a terminal would run an escape
+    sequence when the note is shown), lone surrogates (they cannot be written as UTF-8),
+    non-characters and bidirectional overrides. An import applies the same rule, so every note
+    the log accepts can be exported and imported again.
+    """
+    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
+        return None
+    for position, char in enumerate(text, start=1):
+        code = ord(char)
+        category = unicodedata.category(char)
+        if (
+            char in _BIDI_CONTROLS
+            or (category in ("Cc", "Cs") and char not in "\t\n")
+            or 0xFDD0 <= code <= 0xFDEF
+            or code & 0xFFFE == 0xFFFE
+        ):
+            name = unicodedata.name(char, _UNNAMED.get(category, "a non-character"))
+            return f"character {position} is U+{code:04X} ({name}), which is not plain text"
+    return None
 
 
 def _parse_whole(text: str, field: str, allowed: str) -> int:
