@@ -30,7 +30,6 @@ from psoas_tui.core.referral import (
     respond,
 )
 from psoas_tui.core.signs import SIGNS, URGENT_SIGNS, WARNING_SIGNS
-from psoas_tui.core.summary import clinician_summary, summary_file_name
 
 PARIS = tz.gettz("Europe/Paris")
 NEW_YORK = tz.gettz("America/New_York")
@@ -549,56 +548,3 @@ def test_a_pain_free_day_today_always_ends_a_persistent_pain_episode(
     with_today = [*entries, entry(TODAY, 0)]
     assert pain_episode(daily_pain(with_today)) is None
     assert rules_named(active_rules(with_today, TODAY), PERSISTENT_PAIN) == []
-
-
-# The clinician summary.
-
-
-def test_the_summary_lists_what_was_noticed_and_every_entry_of_the_period() -> None:
-    entries = [
-        *series(TODAY, [4] * 8),
-        SymptomEntry(
-            "s1",
-            TODAY,
-            _noon(),
-            pain=6,
-            stiffness=None,
-            stiffness_minutes=40,
-            where=("left_hip", "lower_back"),
-            signs=("radiating",),
-            note="after the | drive\nsore",
-        ),
-        entry(TODAY - timedelta(days=40), 9),
-    ]
-    rules = active_rules(entries, TODAY)
-    text = clinician_summary(entries, rules, TODAY, _noon(), days=between([]))
-    assert text.startswith("# Symptom summary for a clinician\n")
-    assert "Made on 2025-03-20 12:00" in text
-    assert "it is not a medical assessment" in text
-    for rule in rules:
-        for reason in rule.reasons:
-            assert f"- {reason}" in text
-    assert "## Entries from 2025-02-21 to 2025-03-20" in text
-    assert (
-        "| 2025-03-20 | 6/10 | not given | 40 min | left hip, lower back | shooting or radiating "
-        "pain down the leg | after the \\| drive sore |"
-    ) in text
-    assert text.count("| 2025-03-1") == 7
-    assert "2025-02-08" not in text
-    assert "Some or all of the routine was done on 0 of these 28 days." in text
-
-
-def test_the_summary_reaches_back_to_the_start_of_a_long_episode() -> None:
-    entries = series(TODAY, [3] * 40)
-    rules = active_rules(entries, TODAY)
-    text = clinician_summary(entries, rules, TODAY, _noon())
-    assert "## Entries from 2025-02-09 to 2025-03-20" in text
-    assert text.count("| 3/10 |") == 40
-    assert "routine was done" not in text
-
-
-def test_an_empty_summary_says_so() -> None:
-    text = clinician_summary([], [], TODAY, _noon())
-    assert "- Nothing that its referral rules look for." in text
-    assert "No entries in this period." in text
-    assert summary_file_name(_noon()) == "clinician-summary-2025-03-20-1200.md"

@@ -223,12 +223,12 @@ async def test_the_summary_is_written_privately_and_the_prompt_says_where(
         await pilot.pause()
         assert isinstance(app.screen, ReferralScreen)
         [written] = list(locations.reports.iterdir())
-        assert written.name == "clinician-summary-2026-11-21-0730.md"
+        assert written.name == "clinician-report-2026-11-21.html"
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
         assert stat.S_IMODE(locations.reports.stat().st_mode) == 0o700
         text = written.read_text(encoding="utf-8")
         assert "You logged pain on all 9 days from Fri 13 November to Sat 21 November" in text
-        assert text.count("| 6/10 |") == 9
+        assert "not a clinical record" in text
         assert text_of(app, "#referral-written") == (
             f"Summary written to {written} (only you can read it)."
         )

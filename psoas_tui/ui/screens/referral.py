@@ -7,7 +7,6 @@ without answering is not asked about again the same day while the app stays open
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -30,8 +29,6 @@ from psoas_tui.core.referral import (
     prompt_for,
     respond,
 )
-from psoas_tui.core.summary import clinician_summary, summary_file_name
-from psoas_tui.locations import ensure_private_dir
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import Saved
 
@@ -46,17 +43,12 @@ def current_rules(app: PsoasApp) -> list[ActiveRule]:
 
 
 def write_summary(app: PsoasApp) -> Path:
-    """Write the clinician summary to the reports directory (0700, file 0600); return its path."""
-    repo, clock = app.repo, app.clock
-    now, today = clock.now(), clock.today()
-    text = clinician_summary(repo.entries(), current_rules(app), today, now, days=repo.days)
-    path = ensure_private_dir(app.locations.reports) / summary_file_name(now)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(text)
-    # An older file of the same name keeps its mode through O_CREAT; health data stays private.
-    os.chmod(path, 0o600)
-    return path
+    """Write the clinician report (HTML) to the reports directory (0700, file 0600); its path."""
+    from psoas_tui.commands.report import default_report_path, write_report
+
+    today = app.clock.today()
+    path = default_report_path(app.locations, today)
+    return write_report(app.repo, app.routine, app.config, today, path, made_at=app.clock.now())
 
 
 class ReferralScreen(ModalScreen[str | None]):
@@ -169,9 +161,9 @@ class ReferralScreen(ModalScreen[str | None]):
         written = self.query_one("#referral-written", Static)
         try:
             path = write_summary(psoas_app(self))
-        except OSError as error:
+        except PsoasError as error:
             self.notify(
-                f"Could not write the summary: {error.strerror or error}",
+                f"Could not write the summary: {error}",
                 title="Not written",
                 severity="error",
                 timeout=10,
