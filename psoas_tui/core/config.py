@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import time
@@ -35,6 +36,15 @@ _FIELDS = {
     "timezone": 'a time-zone name such as "Europe/Paris"',
 }
 
+_DAY_START = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
+#: An IANA zone name: no path to elsewhere, nothing a file name could choke on.
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
+_ZONE_NAME_LENGTH = 64
+#: A setting named as it is written; any other key is shown quoted.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}", re.ASCII)
+#: Longest value echoed in a message: a huge one is cut, so the message stays one short line.
+_SHOWN_LENGTH = 60
+
 
 def parse_config(text: str, file: str = "config.toml") -> Config:
     """Read ``config.toml`` text into a ``Config``; raise ``FileRefused`` naming the bad field."""
@@ -44,7 +54,9 @@ def parse_config(text: str, file: str = "config.toml") -> Config:
         raise FileRefused(file, "", f"not valid TOML ({error})", "TOML key = value lines") from None
     unknown = sorted(set(raw) - set(_FIELDS))
     if unknown:
-        raise FileRefused(file, unknown[0], "unknown setting", ", ".join(sorted(_FIELDS)))
+        key = unknown[0]
+        where = key if _BARE_KEY.fullmatch(key) else _shown(key)
+        raise FileRefused(file, where, "unknown setting", ", ".join(sorted(_FIELDS)))
     values: dict[str, Any] = {}
     for name, value in raw.items():
         values[name] = _check(file, name, value)
@@ -59,23 +71,40 @@ def _check(file: str, name: str, value: object) -> object:
         return _parse_day_start(value, refuse)
     if name in ("count_partial", "bell"):
         if not isinstance(value, bool):
-            raise refuse(f"{value!r} is not true or false")
+            raise refuse(f"{_shown(value)} is not true or false")
         return value
     if name in ("breath_in", "breath_out"):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise refuse(f"{value!r} is not a number")
+            raise refuse(f"{_shown(value)} is not a number")
         if not 2 <= value <= 12:
-            raise refuse(f"{value} is out of range")
+            raise refuse(f"{_shown(value)} is out of range")
         return float(value)
     if name == "get_ready_seconds":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise refuse(f"{value!r} is not a whole number")
+            raise refuse(f"{_shown(value)} is not a whole number")
         if not 0 <= value <= 30:
-            raise refuse(f"{value} is out of range")
+            raise refuse(f"{_shown(value)} is out of range")
         return value
-    if not isinstance(value, str) or tz.gettz(value) is None:
-        raise refuse(f"{value!r} is not a known time zone")
+    if not (isinstance(value, str) and _is_zone_name(value)):
+        raise refuse(f"{_shown(value)} is not a known time zone")
     return value
+
+
+def _is_zone_name(name: str) -> bool:
+    # gettz also reads files by path and POSIX TZ strings such as "UTC+5" (five hours *behind*
+    # UTC): only a name from the time-zone database is taken.
+    if len(name) > _ZONE_NAME_LENGTH or not _ZONE_NAME.fullmatch(name):
+        return False
+    try:
+        zone = tz.gettz(name)
+    except (OSError, ValueError):
+        return False
+    return zone is not None and not isinstance(zone, tz.tzstr)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 1] + "…"
 
 
 def _parse_day_start(value: object, refuse: Any) -> time:
@@ -85,11 +114,12 @@ def _parse_day_start(value: object, refuse: Any) -> time:
             raise refuse(f"{value.isoformat()} is not a whole minute")
         value = value.strftime("%H:%M")
     if not isinstance(value, str):
-        raise refuse(f"{value!r} is not a time")
-    hours, _, minutes = value.partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and len(hours) <= 2):
-        raise refuse(f"{value!r} is not a time")
-    start = (int(hours), int(minutes))
-    if not (0 <= start[0] <= 11 and 0 <= start[1] <= 59):
-        raise refuse(f"{value!r} is out of range")
-    return time(*start)
+        raise refuse(f"{_shown(value)} is not a time")
+    # ASCII digits only: str.isdigit() also takes "²", which int() then rejects.
+    match = _DAY_START.fullmatch(value)
+    if match is None:
+        raise refuse(f"{_shown(value)} is not a time")
+    hours, minutes = int(match[1]), int(match[2])
+    if not (0 <= hours <= 11 and 0 <= minutes <= 59):
+        raise refuse(f"{_shown(value)} is out of range")
+    return time(hours, minutes)
