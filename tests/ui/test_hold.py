@@ -21,8 +21,9 @@ from psoas_tui.core.timer import Phase
 from psoas_tui.store.errors import SaveFailed
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.screens.confirm import Confirm
 from psoas_tui.ui.screens.help import HelpScreen
-from psoas_tui.ui.screens.hold import HoldScreen, StopDialog
+from psoas_tui.ui.screens.hold import HoldScreen
 from psoas_tui.ui.screens.referral import ReferralScreen
 from psoas_tui.ui.screens.today import TodayScreen
 from tests.ui.conftest import AppFactory
@@ -252,7 +253,7 @@ async def test_escape_during_a_hold_asks_first(
         await run_for(pilot, clock, screen, 5 + 8)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, StopDialog)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("n")
         await pilot.pause()
         assert app.screen is screen

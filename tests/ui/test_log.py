@@ -16,7 +16,8 @@ from psoas_tui.core.model import ReferralResponse, SymptomEntry
 from psoas_tui.store.errors import SaveFailed
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.messages import Saved
-from psoas_tui.ui.screens.log import ConfirmDelete, LogScreen, ScoreField, YesNo
+from psoas_tui.ui.screens.confirm import Confirm
+from psoas_tui.ui.screens.log import LogScreen, ScoreField, YesNo
 from psoas_tui.ui.screens.referral import ReferralScreen
 from tests.ui.conftest import AppFactory
 
@@ -282,8 +283,8 @@ async def test_delete_asks_first(make_test_app: AppFactory, clock: ManualClock) 
         app.screen.query_one("#log-recent", DataTable).focus()
         await pilot.press("down", "d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDelete)
-        assert "Fri 20 November: pain 2, stiffness 3" in app.screen.description
+        assert isinstance(app.screen, Confirm)
+        assert "Fri 20 November: pain 2, stiffness 3" in app.screen.question
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, LogScreen)

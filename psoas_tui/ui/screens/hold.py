@@ -14,10 +14,10 @@ from uuid import uuid4
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Footer, Header, Static
+from textual.widgets import Digits, Footer, Header, Static
 
 from psoas_tui.core.errors import PsoasError
 from psoas_tui.core.model import Exercise, Hold, SymptomEntry
@@ -26,6 +26,7 @@ from psoas_tui.core.signs import SIGN_BY_KEY
 from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase, TimerStatus
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.screens.confirm import Confirm
 from psoas_tui.ui.widgets.breath_pacer import BreathPacer
 from psoas_tui.ui.widgets.timer_bar import TimerBar
 
@@ -73,56 +74,6 @@ def count_text(status: TimerStatus) -> str:
     if status.phase is Phase.HOLD:
         return f"Hold {status.hold_number} of {status.holds}"
     return f"{status.holds_done} of {status.holds} holds done"
-
-
-class StopDialog(ModalScreen[bool]):
-    """Asks before stopping in the middle of a hold; answers ``True`` to stop."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Stop"),
-        Binding("n,escape", "answer(False)", "Keep going"),
-    ]
-
-    DEFAULT_CSS = """
-    StopDialog {
-        align: center middle;
-    }
-    #stop-dialog {
-        width: 56;
-        height: auto;
-        border: round $warning;
-        padding: 1 2;
-        background: $surface;
-    }
-    #stop-buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    #stop-buttons Button {
-        margin-left: 2;
-    }
-    """
-
-    def __init__(self, exercise_name: str) -> None:
-        super().__init__()
-        self.exercise_name = exercise_name
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="stop-dialog"):
-            yield Static(
-                f"Stop {self.exercise_name} now?\nThe hold so far is saved as it is.",
-                id="stop-question",
-            )
-            with Horizontal(id="stop-buttons"):
-                yield Button("Keep going (n)", id="keep")
-                yield Button("Stop (y)", id="stop", variant="warning")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "stop")
-
-    def action_answer(self, stop: bool) -> None:
-        self.dismiss(stop)
 
 
 class HoldScreen(Screen[None]):
@@ -515,7 +466,14 @@ class HoldScreen(Screen[None]):
     def action_stop(self) -> None:
         """Leave the timer; in the middle of a hold, ask first."""
         if self._timer().phase is Phase.HOLD:
-            self.app.push_screen(StopDialog(self.exercise.name), self._stop_answered)
+            self.app.push_screen(
+                Confirm(
+                    f"Stop {self.exercise.name} now?\nThe hold so far is saved as it is.",
+                    yes="Stop",
+                    no="Keep going",
+                ),
+                self._stop_answered,
+            )
         else:
             self._leave()
 

@@ -10,11 +10,11 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Footer, Header, Input, SelectionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
 
 from psoas_tui.core.dates import parse_day
 from psoas_tui.core.errors import InvalidInput, PsoasError
@@ -24,6 +24,7 @@ from psoas_tui.core.signs import PLACES, SCORE_ANCHORS, SIGNS, SOON, URGENT, sco
 from psoas_tui.core.symptoms import SCORE_MAX, EntryRefused, check_entry, parse_minutes
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.screens.confirm import Confirm
 
 #: How far back the list of recent entries reaches.
 RECENT_DAYS = 30
@@ -142,54 +143,6 @@ class YesNo(Widget, can_focus=True):
     def action_flip(self) -> None:
         """Switch between yes and no."""
         self.value = not self.value
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """Asks before an entry is deleted; returns True to delete."""
-
-    DEFAULT_CSS = """
-    ConfirmDelete {
-        align: center middle;
-    }
-    #confirm {
-        width: 60;
-        height: auto;
-        border: round $warning;
-        padding: 1 2;
-        background: $surface;
-    }
-    #confirm-buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    #confirm-buttons Button {
-        margin-right: 2;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Delete"),
-        Binding("n,escape", "answer(False)", "Keep"),
-    ]
-
-    def __init__(self, description: str) -> None:
-        super().__init__()
-        self.description = description
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
-            yield Static(f"Delete the entry of {self.description}? This cannot be undone.")
-            with Horizontal(id="confirm-buttons"):
-                yield Button("Keep it (n)", id="keep", variant="primary")
-                yield Button("Delete (y)", id="delete", variant="error")
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "delete")
-
-    def action_answer(self, delete: bool) -> None:
-        """Close, deleting or keeping the entry."""
-        self.dismiss(delete)
 
 
 def describe_entry(entry: SymptomEntry) -> str:
@@ -374,7 +327,8 @@ class LogScreen(Screen[None]):
         day = today
         typed_day = self.query_one("#log-date", Input).value
         try:
-            if typed_day.strip():
+            # The field's placeholder offers "today": typed, it means the same as left empty.
+            if typed_day.strip() and typed_day.strip().lower() != "today":
                 day = parse_day(typed_day, today, "date")
         except InvalidInput as error:
             problems["date"] = str(error)
@@ -489,7 +443,14 @@ class LogScreen(Screen[None]):
             self.reload()
             self.app.post_message(Saved("entry"))
 
-        self.app.push_screen(ConfirmDelete(describe_entry(entry)), answered)
+        self.app.push_screen(
+            Confirm(
+                f"Delete the entry of {describe_entry(entry)}? This cannot be undone.",
+                yes="Delete",
+                no="Keep it",
+            ),
+            answered,
+        )
 
 
 def _typed_line(label: str, field: str, placeholder: str) -> ComposeResult:
