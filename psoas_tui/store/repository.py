@@ -68,12 +68,14 @@ class _Converted(Generic[Record]):
         convert: Callable[[Mapping[str, Any]], Record],
         sort_key: Callable[[Record], Any],
         on_error: Callable[[str], CorruptDatabase],
+        key_of_day: Callable[[date], str] | None = None,
     ) -> None:
         self._table = table
         self._what = what
         self._convert = convert
         self._sort_key = sort_key
         self._on_error = on_error
+        self._key_of_day = key_of_day
         self._by_key: dict[str, tuple[Mapping[str, Any], Record]] = {}
         self._source: Mapping[str, Any] | None = None
         self._sorted: list[Record] = []
@@ -101,10 +103,39 @@ class _Converted(Generic[Record]):
     def between(self, start: date | None, end: date | None) -> list[Record]:
         """The records whose day is from ``start`` to ``end`` (inclusive), for a table sorted by
         day first."""
+        docs = self._table.raw()
+        key_of_day = self._key_of_day
+        ranged = start is not None or end is not None
+        if key_of_day is not None and ranged and docs is not self._source:
+            return self._keyed_between(docs, key_of_day, start, end)
         records = self.all()
         low = 0 if start is None else bisect_left(self._days, start)
         high = len(records) if end is None else bisect_right(self._days, end)
         return records[low:high]
+
+    def _keyed_between(
+        self,
+        docs: Mapping[str, Any],
+        key_of_day: Callable[[date], str],
+        start: date | None,
+        end: date | None,
+    ) -> list[Record]:
+        # A table keyed by its records' days (ISO dates, which sort as the dates do) converts
+        # only the documents in the range while the whole sorted list is not at hand: a few days
+        # must not cost the whole history.
+        low = "" if start is None else key_of_day(start)
+        high = None if end is None else key_of_day(end)
+        records = [
+            self._record(key, doc)
+            for key, doc in docs.items()
+            if low <= key and (high is None or key <= high)
+        ]
+        records.sort(key=self._sort_key)
+        return [
+            record
+            for record in records
+            if (start is None or record.day >= start) and (end is None or record.day <= end)
+        ]
 
     def _record(self, key: str, doc: Mapping[str, Any]) -> Record:
         known = self._by_key.get(key)
@@ -129,7 +160,7 @@ class Repository:
         self._entries = database.keyed(ENTRIES)
         self._responses = database.keyed(RESPONSES)
         self._day_records = _Converted(
-            self._days, "day", day_from_doc, lambda record: record.day, self._corrupt
+            self._days, "day", day_from_doc, lambda record: record.day, self._corrupt, day_key
         )
         self._entry_records = _Converted(
             self._entries,
