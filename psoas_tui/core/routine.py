@@ -51,6 +51,10 @@ SECONDS_PER_BREATH = (4, 24)
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 ID_LENGTH = 40
 NAME_LENGTH = 60
+#: Longest value echoed in a refusal: a huge one is cut, so the message stays one short line.
+SHOWN_LENGTH = 60
+#: A field named as it is written; any other key is shown quoted.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}", re.ASCII)
 
 
 class ScheduleError(ValueError):
@@ -130,8 +134,9 @@ _RULE_PARTS = frozenset(
 )
 _FREQUENCIES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 _INTERVAL = (1, 366)
-_DTSTART = re.compile(r"DTSTART(?:;VALUE=DATE)?:\d{8}(?:T\d{6})?")
-_UNTIL = re.compile(r"\d{8}(?:T\d{6})?")
+_DTSTART = re.compile(r"DTSTART(?:;VALUE=DATE)?:\d{8}(?:T\d{6})?", re.ASCII)
+_UNTIL = re.compile(r"\d{8}(?:T\d{6})?", re.ASCII)
+_DIGITS = re.compile(r"\d+", re.ASCII)
 
 
 @lru_cache(maxsize=256)
@@ -150,20 +155,22 @@ def compile_schedule(schedule: str) -> rrule:
         start_line = lines.pop(0)
         if not _DTSTART.fullmatch(start_line):
             raise ScheduleError(
-                f"{start_line!r} is not a local start date", '"DTSTART:YYYYMMDD" with no time zone'
+                f"{_shown(start_line)} is not a local start date",
+                '"DTSTART:YYYYMMDD" with no time zone',
             )
     if len(lines) != 1:
         raise ScheduleError("a schedule is one RRULE line, optionally after a DTSTART line")
     rule_line = lines[0].removeprefix("RRULE:")
     parts = _rule_parts(rule_line)
     if parts.get("FREQ") not in _FREQUENCIES:
-        raise ScheduleError(f"FREQ={parts.get('FREQ', '')} is not a frequency of days")
+        raise ScheduleError(f"FREQ={_cut(parts.get('FREQ', ''))} is not a frequency of days")
     interval = parts.get("INTERVAL", "1")
-    if not (interval.isdigit() and _INTERVAL[0] <= int(interval) <= _INTERVAL[1]):
-        raise ScheduleError(f"INTERVAL={interval} is out of range", "INTERVAL from 1 to 366")
+    # ASCII digits only: str.isdigit() also takes "²", which int() then rejects.
+    if not (_DIGITS.fullmatch(interval) and _INTERVAL[0] <= int(interval) <= _INTERVAL[1]):
+        raise ScheduleError(f"INTERVAL={_cut(interval)} is out of range", "INTERVAL from 1 to 366")
     if "UNTIL" in parts and not _UNTIL.fullmatch(parts["UNTIL"]):
         raise ScheduleError(
-            f"UNTIL={parts['UNTIL']} is not a local date", "UNTIL=YYYYMMDD, with no time zone"
+            f"UNTIL={_cut(parts['UNTIL'])} is not a local date", "UNTIL=YYYYMMDD, with no time zone"
         )
     if "COUNT" in parts and not start_line:
         raise ScheduleError(
@@ -174,7 +181,7 @@ def compile_schedule(schedule: str) -> rrule:
     try:
         rule = rrulestr(text, dtstart=SCHEDULE_START, cache=True)
     except (ValueError, TypeError, OverflowError) as error:
-        raise ScheduleError(f"it does not parse ({error})") from None
+        raise ScheduleError(f"it does not parse ({_cut(str(error))})") from None
     if not isinstance(rule, rrule):
         raise ScheduleError("a schedule is one RRULE line, optionally after a DTSTART line")
     if next(iter(rule), None) is None:
@@ -187,14 +194,14 @@ def _rule_parts(rule_line: str) -> dict[str, str]:
     for part in rule_line.split(";"):
         name, equals, value = part.partition("=")
         if not equals or not value:
-            raise ScheduleError(f"{part!r} is not NAME=VALUE")
+            raise ScheduleError(f"{_shown(part)} is not NAME=VALUE")
         if name not in _RULE_PARTS:
             raise ScheduleError(
-                f"{name} is not a part of a schedule of days",
+                f"{_cut(name)} is not a part of a schedule of days",
                 ", ".join(sorted(_RULE_PARTS)),
             )
         if name in parts:
-            raise ScheduleError(f"{name} is given twice")
+            raise ScheduleError(f"{_cut(name)} is given twice")
         parts[name] = value
     return parts
 
@@ -209,7 +216,7 @@ def parse_routine(text: str, file: str) -> Routine:
         ) from None
     unknown = sorted(set(raw) - {"exercise"})
     if unknown:
-        raise FileRefused(file, unknown[0], "unknown field", "[[exercise]] tables only")
+        raise FileRefused(file, _key(unknown[0]), "unknown field", "[[exercise]] tables only")
     tables = raw.get("exercise", [])
     if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
         raise FileRefused(file, "exercise", "not a list of tables", "[[exercise]] tables")
@@ -222,11 +229,23 @@ def parse_routine(text: str, file: str) -> Routine:
             raise FileRefused(
                 file,
                 f"exercise {position}, id",
-                f"{exercise.id!r} is already the id of an earlier exercise",
+                f"{_shown(exercise.id)} is already the id of an earlier exercise",
                 "a different id for each exercise",
             )
         exercises.append(exercise)
     return Routine(tuple(exercises), file)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
+
+
+def _shown(value: object) -> str:
+    return _cut(repr(value))
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _shown(key)
 
 
 def load_routine(user_file: Path) -> Routine:
@@ -326,7 +345,7 @@ class _ExerciseReader:
             and len(exercise_id) <= ID_LENGTH
             and ID_PATTERN.fullmatch(exercise_id)
         ):
-            raise self.refuse("id", f"{exercise_id!r} is not a valid id")
+            raise self.refuse("id", f"{_shown(exercise_id)} is not a valid id")
         self._label = f'exercise "{exercise_id}"'
         self._check_fields(table, "", _EXERCISE_FIELDS, _EXERCISE_REQUIRED)
         name = self._text("name", table["name"])
@@ -337,14 +356,16 @@ class _ExerciseReader:
             raise self.refuse("steps", "no steps")
         schedule = table.get("schedule", DEFAULT_SCHEDULE)
         if not isinstance(schedule, str):
-            raise self.refuse("schedule", f"{schedule!r} is not a text")
+            raise self.refuse("schedule", f"{_shown(schedule)} is not a text")
         try:
             compile_schedule(schedule)
         except ScheduleError as error:
-            raise self.refuse("schedule", f"{schedule!r}: {error.problem}", error.allowed) from None
+            raise self.refuse(
+                "schedule", f"{_shown(schedule)}: {error.problem}", error.allowed
+            ) from None
         summary = table.get("summary", "")
         if not isinstance(summary, str):
-            raise self.refuse("summary", f"{summary!r} is not a text")
+            raise self.refuse("summary", f"{_shown(summary)} is not a text")
         return Exercise(
             id=exercise_id,
             name=name,
@@ -366,42 +387,42 @@ class _ExerciseReader:
     ) -> None:
         for field in table:
             if field not in fields:
-                raise self.refuse(prefix + field, "unknown field", ", ".join(fields))
+                raise self.refuse(prefix + _key(field), "unknown field", ", ".join(fields))
         for field in required:
             if field not in table:
                 raise self.refuse(prefix + field, "missing field")
 
     def _text(self, field: str, value: object) -> str:
         if not isinstance(value, str):
-            raise self.refuse(field, f"{value!r} is not a text")
+            raise self.refuse(field, f"{_shown(value)} is not a text")
         if not value.strip():
             raise self.refuse(field, "empty text")
         return value.strip()
 
     def _texts(self, field: str, value: object) -> tuple[str, ...]:
         if not isinstance(value, list):
-            raise self.refuse(field, f"{value!r} is not a list of texts")
+            raise self.refuse(field, f"{_shown(value)} is not a list of texts")
         texts: list[str] = []
         for number, item in enumerate(value, start=1):
             if not isinstance(item, str) or not item.strip():
-                raise self.refuse(field, f"item {number} ({item!r}) is not a text")
+                raise self.refuse(field, f"item {number} ({_shown(item)}) is not a text")
             texts.append(item.strip())
         return tuple(texts)
 
     def _whole(self, field: str, value: object, bounds: tuple[int, int]) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.refuse(field, f"{value!r} is not a whole number")
+            raise self.refuse(field, f"{_shown(value)} is not a whole number")
         if not bounds[0] <= value <= bounds[1]:
             raise self.refuse(field, f"{value} is out of range")
         return value
 
     def _dose(self, value: object) -> Dose:
         if not isinstance(value, dict):
-            raise self.refuse("dose", f"{value!r} is not a table")
+            raise self.refuse("dose", f"{_shown(value)} is not a table")
         self._check_fields(value, "dose.", _DOSE_FIELDS, _DOSE_REQUIRED)
         sides = value["sides"]
         if sides not in ([], list(SIDES)):
-            raise self.refuse("dose.sides", f"{sides!r} is not a choice of sides")
+            raise self.refuse("dose.sides", f"{_shown(sides)} is not a choice of sides")
         hold_seconds = self._whole("dose.hold_seconds", value["hold_seconds"], HOLD_SECONDS)
         hold_range = None
         if "hold_range" in value:
@@ -439,23 +460,27 @@ class _ExerciseReader:
             and len(value) == 2
             and all(isinstance(end, int) and not isinstance(end, bool) for end in value)
         ):
-            raise self.refuse(field, f"{value!r} is not a range of two whole numbers")
+            raise self.refuse(field, f"{_shown(value)} is not a range of two whole numbers")
         low, high = value
         if not HOLD_SECONDS[0] <= low < high <= HOLD_SECONDS[1]:
-            raise self.refuse(field, f"{value!r} is not a valid range")
+            raise self.refuse(field, f"{_shown(value)} is not a valid range")
         return low, high
 
     def _source(self, value: object) -> str:
         if not isinstance(value, list) or not value:
-            raise self.refuse("source", f"{value!r} is not a list of one or more sources")
+            raise self.refuse("source", f"{_shown(value)} is not a list of one or more sources")
         cited: dict[str, str] = {}
         for number, item in enumerate(value, start=1):
             if not isinstance(item, dict) or set(item) != {"seed", "title"}:
-                raise self.refuse("source", f"item {number} ({item!r}) is not a seed and a title")
+                raise self.refuse(
+                    "source", f"item {number} ({_shown(item)}) is not a seed and a title"
+                )
             seed, title = item["seed"], item["title"]
             if not isinstance(seed, str) or seed not in SOURCES:
-                raise self.refuse("source", f"item {number}: seed {seed!r} is not a known source")
+                raise self.refuse(
+                    "source", f"item {number}: seed {_shown(seed)} is not a known source"
+                )
             if seed in cited:
-                raise self.refuse("source", f"item {number}: seed {seed!r} is cited twice")
+                raise self.refuse("source", f"item {number}: seed {_shown(seed)} is cited twice")
             cited[seed] = self._text("source", title)
         return "; ".join(f"{seed}: {title}" for seed, title in cited.items())
