@@ -137,6 +137,7 @@ _INTERVAL = (1, 366)
 _DTSTART = re.compile(r"DTSTART(?:;VALUE=DATE)?:\d{8}(?:T\d{6})?", re.ASCII)
 _UNTIL = re.compile(r"\d{8}(?:T\d{6})?", re.ASCII)
 _DIGITS = re.compile(r"\d+", re.ASCII)
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 @lru_cache(maxsize=256)
@@ -184,9 +185,32 @@ def compile_schedule(schedule: str) -> rrule:
         raise ScheduleError(f"it does not parse ({_cut(str(error))})") from None
     if not isinstance(rule, rrule):
         raise ScheduleError("a schedule is one RRULE line, optionally after a DTSTART line")
-    if next(iter(rule), None) is None:
+    if _no_day_passes(parts) or next(iter(rule), None) is None:
         raise ScheduleError("it never occurs")
     return rule
+
+
+#: The last whole 400-year cycle dateutil reaches. Dates, weekdays and week numbers repeat every
+#: 400 years, so a day that passes a rule's filters falls in this cycle or in none.
+_LAST_CYCLE = "DTSTART:96000101"
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
+
+
+def _no_day_passes(parts: Mapping[str, str]) -> bool:
+    """Whether no day of any year passes the rule's filters (30 February, week 60, ...).
+
+    dateutil can only tell by walking to the year 9999 one period at a time: seconds for a daily
+    rule. A yearly rule with the same filters (weekdays without their ordinals) allows every day
+    the rule could, and one 400-year cycle of it settles the question.
+    """
+    if not any(name in parts for name in (*_DAY_FILTERS, "BYDAY")):
+        return False
+    filters = [f"{name}={parts[name]}" for name in (*_DAY_FILTERS, "WKST") if name in parts]
+    byday = parts.get("BYDAY")
+    weekdays = {day.lstrip("+-0123456789") for day in byday.split(",")} if byday else _WEEKDAYS
+    filters.append("BYDAY=" + ",".join(sorted(weekdays)))
+    superset = rrulestr(f"{_LAST_CYCLE}\nRRULE:FREQ=YEARLY;" + ";".join(filters))
+    return next(iter(superset), None) is None
 
 
 def _rule_parts(rule_line: str) -> dict[str, str]:
