@@ -17,10 +17,22 @@ from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 from psoas_tui.ui.messages import Saved
 from psoas_tui.ui.screens.help import HelpScreen
-from psoas_tui.ui.screens.log import LogScreen
 from psoas_tui.ui.screens.referral import ReferralPrompter
-from psoas_tui.ui.screens.streaks import StreaksScreen
 from psoas_tui.ui.screens.today import TodayScreen
+
+
+# Today is the first screen; the others are imported when first opened, so start-up does not
+# wait for their modules.
+def _log_screen() -> Screen[None]:
+    from psoas_tui.ui.screens.log import LogScreen
+
+    return LogScreen()
+
+
+def _streaks_screen() -> Screen[None]:
+    from psoas_tui.ui.screens.streaks import StreaksScreen
+
+    return StreaksScreen()
 
 
 class PsoasApp(App[None]):
@@ -28,7 +40,7 @@ class PsoasApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "psoas"
-    MODES = {"today": TodayScreen, "log": LogScreen, "streaks": StreaksScreen}
+    MODES = {"today": TodayScreen, "log": _log_screen, "streaks": _streaks_screen}
     BINDINGS = [
         Binding("t", "switch_mode('today')", "Today"),
         Binding("h", "hold", "Hold timer"),
