@@ -27,17 +27,16 @@ earlier days have no status, so installing the app is never a run of missed days
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from enum import StrEnum
 from itertools import groupby
-from math import lcm
 from operator import attrgetter
 
 from psoas_tui.core.model import DayRecord, Exercise, Hold, SymptomEntry
-from psoas_tui.core.progress import exercise_complete
-from psoas_tui.core.routine import SCHEDULE_START, Routine, compile_schedule, occurs_on
+from psoas_tui.core.progress import RoutinePlans, exercise_complete
+from psoas_tui.core.routine import Routine
 
 #: Daily pain at or above this makes a scheduled day that was not done a symptom rest.
 SEVERE_PAIN = 7
@@ -261,24 +260,6 @@ class StreakBook:
         return DaySummary(day, status, planned, complete, holds, seconds, pain, stiffness, signs)
 
 
-class RoutinePlans:
-    """The routine's plan for any day, as ``Routine.scheduled_on`` gives it, but cheaper.
-
-    A plain daily or weekly rule (only ``FREQ``, ``INTERVAL``, ``BYDAY`` with bare weekdays and
-    ``WKST``, counted from ``SCHEDULE_START``) repeats every few days: one period of it is
-    expanded once and every day after that is arithmetic on day numbers, with no RRULE walk and
-    no year to expand. Any other rule asks ``core.routine.occurs_on``.
-    """
-
-    def __init__(self, exercises: Sequence[Exercise]) -> None:
-        self._tests = [(exercise.id, _occurrence_test(exercise.schedule)) for exercise in exercises]
-
-    def on(self, day: date) -> tuple[str, ...]:
-        """Ids of the exercises the routine schedules on ``day``, in routine order."""
-        ordinal = day.toordinal()
-        return tuple(exercise_id for exercise_id, occurs in self._tests if occurs(ordinal))
-
-
 def _judge(
     planned: Sequence[str], record: DayRecord, exercises: dict[str, Exercise]
 ) -> tuple[tuple[str, ...], int, float]:
@@ -383,46 +364,3 @@ def _rate(summaries: Sequence[DaySummary], wanted: int, count_partial: bool) -> 
         if days == wanted:
             break
     return Rate(done, days)
-
-
-_WEEKDAYS = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
-
-
-def _occurrence_test(schedule: str) -> Callable[[int], bool]:
-    """A test of a day's ordinal that answers as ``core.routine.occurs_on`` does."""
-    period = _period(schedule)
-    if period is None:
-        return lambda ordinal: occurs_on(schedule, date.fromordinal(ordinal))
-    start = SCHEDULE_START.toordinal()
-    # The first period may be cut short by the rule's start; the second one is always whole.
-    sample_start = datetime.combine(date.fromordinal(start + period), time.min)
-    sample = compile_schedule(schedule).between(
-        sample_start, sample_start + timedelta(days=period, microseconds=-1), inc=True
-    )
-    residues = frozenset(moment.toordinal() % period for moment in sample)
-    return lambda ordinal: ordinal >= start and ordinal % period in residues
-
-
-def _period(schedule: str) -> int | None:
-    """The period in days of a plain daily or weekly rule, ``None`` for any other rule."""
-    text = schedule.strip().upper().removeprefix("RRULE:")
-    parts: dict[str, str] = {}
-    for part in text.split(";"):
-        name, equals, value = part.partition("=")
-        if not equals or name in parts:
-            return None
-        parts[name] = value
-    if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "WKST"}:
-        return None
-    interval_text = parts.get("INTERVAL", "1")
-    if not interval_text.isdigit() or int(interval_text) < 1:
-        return None
-    interval = int(interval_text)
-    weekdays = parts.get("BYDAY")
-    if weekdays is not None and not set(weekdays.split(",")) <= _WEEKDAYS:
-        return None
-    if parts.get("FREQ") == "DAILY":
-        return interval if weekdays is None else lcm(interval, 7)
-    if parts.get("FREQ") == "WEEKLY":
-        return 7 * interval
-    return None
