@@ -1,11 +1,12 @@
 """Copies of the database in ``backups/``, and putting one back.
 
-- a daily copy, ``psoas-YYYY-MM-DD.json``, taken the first time the database is opened that day;
-  the newest ``KEEP_DAILY`` are kept;
+- a daily copy, ``psoas-YYYY-MM-DD.json``, taken the first time the database is opened that day
+  if every document in it reads; the newest ``KEEP_DAILY`` are kept;
 - a copy taken before a schema migration, ``psoas-YYYY-MM-DD-before-migration-vN-to-vM.json``,
   never removed.
 
-Every copy is written atomically and is 0600, like the database.
+Every copy is written atomically and is 0600, like the database. ``restore`` puts back the newest
+copy that reads completely, passing over any that is damaged.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from psoas_tui.store.codec import read_tables
 from psoas_tui.store.errors import RestoreRefused, SaveFailed
 from psoas_tui.store.files import aside_path, copy_atomic, make_private, write_atomic
 from psoas_tui.store.lock import DatabaseLock
-from psoas_tui.store.schema import CURRENT_VERSION, SchemaError
+from psoas_tui.store.migrations import migrate
+from psoas_tui.store.schema import (
+    CURRENT_VERSION,
+    SchemaError,
+    Tables,
+    check_documents,
+    schema_version,
+)
 
 KEEP_DAILY = 7
 
@@ -31,14 +39,19 @@ def daily_backup_path(locations: Locations, day: date) -> Path:
     return locations.backups / f"psoas-{day.isoformat()}.json"
 
 
-def take_daily(locations: Locations, today: date) -> Path | None:
+def take_daily(locations: Locations, today: date, tables: Tables) -> Path | None:
     """Copy the database to today's backup unless there is one; keep the newest ``KEEP_DAILY``.
 
-    Returns the new copy, or ``None`` if today's existed. Call it holding the database lock, with
-    a database that has just been read successfully (a corrupt file must never become a backup).
+    ``tables`` are the database's, just read from the file. Returns the new copy, or ``None`` if
+    today's existed or a document in ``tables`` does not read: a damaged file must never become
+    a backup, where it would push a good one out. Call it holding the database lock.
     """
     target = daily_backup_path(locations, today)
     if target.exists():
+        return None
+    try:
+        check_documents(tables)
+    except SchemaError:
         return None
     ensure_private_dir(locations.backups)
     copy_atomic(locations.database, target)
@@ -80,36 +93,58 @@ def list_backups(locations: Locations) -> list[Path]:
 
 
 def newest_backup(locations: Locations) -> Path | None:
-    """The backup ``restore`` would put back, if there is one."""
-    backups = list_backups(locations)
-    return backups[0] if backups else None
+    """The backup ``restore`` would put back: the newest that reads, if there is one."""
+    for backup in list_backups(locations):
+        if _problem_with(backup) is None:
+            return backup
+    return None
+
+
+def _problem_with(backup: Path) -> str | None:
+    """Why ``backup`` cannot be put back, or ``None`` if every document in it reads."""
+    try:
+        tables = read_tables(backup.read_bytes())
+        version = schema_version(tables)
+        if version > CURRENT_VERSION:
+            return f"it was written by a newer psoas (schema version {version})"
+        check_documents(migrate(tables))
+    except SchemaError as error:
+        return str(error)
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 def restore(locations: Locations, backup_name: str | None = None) -> tuple[Path, Path | None]:
-    """Put the newest backup (or the one named) in place of the database, atomically.
+    """Put the newest backup that reads (or the one named) in place of the database, atomically.
 
     The database it replaces, readable or not, is first copied to
     ``psoas.json.replaced-<timestamp>`` and never deleted. Returns the backup used and where the
     replaced file was kept (``None`` if there was no database). Raises ``RestoreRefused`` when
-    there is no such backup or it does not parse, ``SaveFailed`` when the copy cannot be written.
+    there is no such backup or none that reads, ``SaveFailed`` when the copy cannot be written.
     """
     available = list_backups(locations)
     if backup_name is None:
         if not available:
             raise RestoreRefused(f"there is no backup in {locations.backups}", available)
-        chosen = available[0]
+        chosen = newest_backup(locations)
+        if chosen is None:
+            newest = available[0]
+            older = f", nor can the {len(available) - 1} older" if len(available) > 1 else ""
+            raise RestoreRefused(
+                f"{newest.name} cannot be read either ({_problem_with(newest)}){older}", available
+            )
     else:
         chosen = locations.backups / Path(backup_name).name
         if chosen not in available:
             raise RestoreRefused(
                 f"there is no backup named {backup_name!r} in {locations.backups}", available
             )
+        problem = _problem_with(chosen)
+        if problem is not None:
+            others = [path for path in available if path != chosen]
+            raise RestoreRefused(f"{chosen.name} cannot be read either ({problem})", others)
     content = chosen.read_bytes()
-    try:
-        read_tables(content)
-    except SchemaError as error:
-        others = [path for path in available if path != chosen]
-        raise RestoreRefused(f"{chosen.name} cannot be read either ({error})", others) from None
     database = locations.database
     try:
         ensure_private_dir(locations.data_dir)

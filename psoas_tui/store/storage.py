@@ -96,7 +96,7 @@ class SafeStorage(Storage):
                 existed = self._path.exists()
                 tables = self._load_locked()
                 if existed and has_records(tables):
-                    take_daily(self._locations, self._today())
+                    take_daily(self._locations, self._today(), tables)
             except OSError as error:
                 raise SaveFailed(self._path, error) from error
 
