@@ -44,7 +44,8 @@ def take_daily(locations: Locations, today: date, tables: Tables) -> Path | None
 
     ``tables`` are the database's, just read from the file. Returns the new copy, or ``None`` if
     today's existed or a document in ``tables`` does not read: a damaged file must never become
-    a backup, where it would push a good one out. Call it holding the database lock.
+    a backup, where it would push a good one out. ``SaveFailed`` names the backup if it cannot be
+    written. Call it holding the database lock.
     """
     target = daily_backup_path(locations, today)
     if target.exists():
@@ -53,8 +54,12 @@ def take_daily(locations: Locations, today: date, tables: Tables) -> Path | None
         check_documents(tables)
     except SchemaError:
         return None
-    ensure_private_dir(locations.backups)
-    copy_atomic(locations.database, target)
+    try:
+        ensure_private_dir(locations.backups)
+        copy_atomic(locations.database, target)
+    except OSError as error:
+        # Name the backup: the database itself is untouched.
+        raise SaveFailed(target, error) from error
     daily = sorted(
         (path for path in locations.backups.iterdir() if _DAILY.fullmatch(path.name)), reverse=True
     )
