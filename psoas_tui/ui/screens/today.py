@@ -83,6 +83,21 @@ class TodayScreen(Screen[None]):
         if self._progress is not None and psoas_app(self).clock.today() != self._progress.day:
             self.reload()
 
+    def _moved_to_a_new_day(self) -> bool:
+        # The periodic check runs only every DAY_CHECK_SECONDS. A key pressed on the old day's
+        # list must change nothing: its row may now be another exercise, and a record belongs
+        # to the day it is made on.
+        today = psoas_app(self).clock.today()
+        if self._progress is None or today == self._progress.day:
+            return False
+        self.reload()
+        self.notify(
+            f"It is now {today.strftime('%A %-d %B')}: Today has moved on to the new day, "
+            "and nothing was changed.",
+            title="A new day",
+        )
+        return True
+
     def _render_progress(self, progress: DayProgress) -> None:
         self.query_one("#today-date", Static).update(progress.day.strftime("%A %-d %B %Y"))
         if progress.total == 0:
@@ -151,6 +166,8 @@ class TodayScreen(Screen[None]):
 
     def action_mark_done(self) -> None:
         """Mark the highlighted exercise done by hand; saved at once."""
+        if self._moved_to_a_new_day():
+            return
         item = self._selected()
         if item is None or self._progress is None:
             return
@@ -171,6 +188,8 @@ class TodayScreen(Screen[None]):
 
     def action_undo_mark(self) -> None:
         """Undo a by-hand mark on the highlighted exercise; saved at once."""
+        if self._moved_to_a_new_day():
+            return
         item = self._selected()
         if item is None or self._progress is None:
             return
