@@ -1,4 +1,4 @@
-"""``psoas restore [BACKUP]``: put the newest (or the named) backup back in place."""
+"""``psoas restore [BACKUP]``: put the newest backup that reads (or the named one) back in place."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ def register(
     parser = subparsers.add_parser(
         "restore",
         parents=[common],
-        help="put the newest (or the named) backup back in place",
-        description="Put the newest backup, or the one named, in place of the database. "
-        "The file it replaces is kept aside, never deleted. --list shows the backups.",
+        help="put the newest good (or the named) backup back in place",
+        description="Put the newest backup that reads completely, or the one named, in place of "
+        "the database. The file it replaces is kept aside, never deleted. --list shows the "
+        "backups.",
     )
     parser.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup's file name")
     parser.add_argument("--list", action="store_true", help="list the backups, newest first")
