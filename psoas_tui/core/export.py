@@ -16,7 +16,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,7 +38,13 @@ from psoas_tui.core.model import (
 from psoas_tui.core.referral import ACKNOWLEDGED, PERSISTENT_PAIN, RULES, SEVERE_PAIN, SNOOZED
 from psoas_tui.core.routine import HOLD_SECONDS, ID_LENGTH, ID_PATTERN, REPS, Routine
 from psoas_tui.core.signs import PLACES, SIGNS
-from psoas_tui.core.symptoms import MINUTES_MAX, NOTE_MAX, SCORE_MAX
+from psoas_tui.core.symptoms import (
+    MINUTES_MAX,
+    NOTE_MAX,
+    PLAIN_TEXT_ALLOWED,
+    SCORE_MAX,
+    plain_text_problem,
+)
 
 #: The store schema whose records this module writes and reads (``store.schema.CURRENT_VERSION``;
 #: a test keeps the two equal, so a new schema cannot ship without its export).
@@ -108,9 +113,6 @@ CSV_COLUMNS = (
 _ENTRY_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SIGN_KEYS = tuple(sign.key for sign in SIGNS)
-# Bidirectional embeddings, overrides and isolates can make a note display as something other
-# than what it says; they have no place in a short note about pain.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -804,25 +806,11 @@ def _text(value: object, where: str) -> str:
 
 
 def _safe_text(text: str, where: str) -> None:
-    """Refuse what is not plain text: controls other than tab and line break, lone surrogates,
-    non-characters and bidirectional overrides."""
-    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
-        return
-    for position, char in enumerate(text, start=1):
-        code = ord(char)
-        if (
-            char in _BIDI_CONTROLS
-            or (unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n")
-            or 0xFDD0 <= code <= 0xFDEF
-            or code & 0xFFFE == 0xFFFE
-        ):
-            name = unicodedata.name(char, "a control character")
-            raise _Refused(
-                where,
-                f"character {position} is U+{code:04X} ({name}), which is not plain text",
-                "text without control characters or direction overrides "
-                "(tab and line break are fine)",
-            )
+    """Refuse a note the symptom log would refuse: the same rule, so what one accepts the other
+    does too."""
+    problem = plain_text_problem(text)
+    if problem is not None:
+        raise _Refused(where, problem, PLAIN_TEXT_ALLOWED)
 
 
 def _whole(value: object, where: str) -> int:
