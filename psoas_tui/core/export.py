@@ -111,6 +111,7 @@ CSV_COLUMNS = (
 )
 
 _ENTRY_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+_BARE_NAME = re.compile(r"[0-9A-Za-z_-]{1,40}")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SIGN_KEYS = tuple(sign.key for sign in SIGNS)
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -781,7 +782,10 @@ def _only(doc: Mapping[str, object], fields: tuple[str, ...], where: str) -> Non
         return
     for name in doc:
         if name not in fields:
-            raise _Refused(_in(where, name), "unknown field", ", ".join(fields))
+            # The name comes from the file: an odd one is quoted and cut, so that a line break
+            # or a control character in it cannot break the one-line message.
+            shown = name if _BARE_NAME.fullmatch(name) else _shown(name)
+            raise _Refused(_in(where, shown), "unknown field", ", ".join(fields))
     missing = next(name for name in fields if name not in doc)
     _field(doc, missing, where)
 
