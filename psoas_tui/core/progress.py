@@ -18,18 +18,29 @@ def complete_holds(exercise: Exercise, holds: Iterable[Hold]) -> int:
 
     Holding the left side six times does not stand in for the right side.
     """
-    dose = exercise.dose
-    sides: Sequence[str | None] = dose.sides or (None,)
-    counts = dict.fromkeys(sides, 0)
-    for hold in holds:
-        if hold.exercise_id == exercise.id and hold.complete and hold.side in counts:
-            counts[hold.side] += 1
-    return sum(min(count, dose.reps) for count in counts.values())
+    return counted_holds(exercise, complete_keys(holds))
 
 
 def exercise_complete(exercise: Exercise, holds: Iterable[Hold], marked: bool) -> bool:
     """Complete when every planned hold (sides x reps) was held to 90%, or marked done by hand."""
     return marked or complete_holds(exercise, holds) >= exercise.dose.holds
+
+
+def complete_keys(holds: Iterable[Hold]) -> tuple[tuple[str, str | None], ...]:
+    """The exercise id and side of each hold held to 90%, in order: worked out once for a day,
+    it serves every exercise of that day (``counted_holds``)."""
+    return tuple([(hold.exercise_id, hold.side) for hold in holds if hold.complete])
+
+
+def counted_holds(exercise: Exercise, keys: Iterable[tuple[str, str | None]]) -> int:
+    """``complete_holds`` of ``exercise`` from a day's ``complete_keys``."""
+    dose = exercise.dose
+    sides: Sequence[str | None] = dose.sides or (None,)
+    counts = dict.fromkeys(sides, 0)
+    for exercise_id, side in keys:
+        if exercise_id == exercise.id and side in counts:
+            counts[side] += 1
+    return sum(min(count, dose.reps) for count in counts.values())
 
 
 @dataclass(frozen=True)

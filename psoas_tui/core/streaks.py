@@ -31,11 +31,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from itertools import groupby
 from operator import attrgetter
 
-from psoas_tui.core.model import DayRecord, Exercise, Hold, SymptomEntry
-from psoas_tui.core.progress import RoutinePlans, exercise_complete
+from psoas_tui.core.model import DayRecord, SymptomEntry
+from psoas_tui.core.progress import RoutinePlans, complete_keys, counted_holds
 from psoas_tui.core.routine import Routine
 
 #: Daily pain at or above this makes a scheduled day that was not done a symptom rest.
@@ -189,6 +188,9 @@ class StreakBook:
         self._exercises = {exercise.id: exercise for exercise in routine.exercises}
         self._plans = RoutinePlans(routine.exercises)
         self._last: tuple[date, _Recorded, list[DaySummary]] | None = None
+        # Which planned exercises are complete follows from the plan, the complete holds' exercise
+        # and side, and the hand marks: over years of mornings a few dozen such patterns recur.
+        self._complete_by_pattern: dict[_Pattern, tuple[str, ...]] = {}
 
     def summaries(
         self, days: Iterable[DayRecord], entries: Iterable[SymptomEntry], today: date
@@ -244,8 +246,9 @@ class StreakBook:
             planned = record.planned
         else:
             planned = self._plans.on(day)
-        if record is not None:
-            complete, holds, seconds = _judge(planned, record, self._exercises)
+        if record is not None and (record.holds or record.marks):
+            complete = self._complete(planned, record)
+            holds, seconds = len(record.holds), sum(map(_held_seconds, record.holds), 0.0)
         else:
             complete, holds, seconds = (), 0, 0.0
         pain = recorded.pains.get(day)
@@ -259,36 +262,41 @@ class StreakBook:
         stiffness = recorded.stiffnesses.get(day)
         return DaySummary(day, status, planned, complete, holds, seconds, pain, stiffness, signs)
 
-
-def _judge(
-    planned: Sequence[str], record: DayRecord, exercises: dict[str, Exercise]
-) -> tuple[tuple[str, ...], int, float]:
-    """The planned exercises complete that day, the holds recorded and the seconds held."""
-    if not record.holds and not record.marks:
-        return (), 0, 0.0
-    # The timer records an exercise's holds one after another, so grouping runs is cheap.
-    by_exercise: dict[str, list[Hold]] = {}
-    for exercise_id, run in groupby(record.holds, _exercise_id):
-        by_exercise.setdefault(exercise_id, []).extend(run)
-    seconds = sum(map(_held_seconds, record.holds), 0.0)
-    marked = {mark.exercise_id for mark in record.marks}
-    complete: list[str] = []
-    for exercise_id in planned:
-        exercise = exercises.get(exercise_id)
-        exercise_holds = by_exercise.get(exercise_id, [])
-        if exercise is not None:
-            done = exercise_complete(exercise, exercise_holds, exercise_id in marked)
-        else:
-            done = exercise_id in marked or (
-                bool(exercise_holds) and all(map(_complete, exercise_holds))
+    def _complete(self, planned: tuple[str, ...], record: DayRecord) -> tuple[str, ...]:
+        """The planned exercises complete on ``record``'s day."""
+        keys = complete_keys(record.holds)
+        marked = tuple([mark.exercise_id for mark in record.marks])
+        pattern = (planned, keys, marked)
+        complete = self._complete_by_pattern.get(pattern)
+        if complete is None:
+            complete = tuple(
+                exercise_id
+                for exercise_id in planned
+                if self._exercise_complete(exercise_id, record, keys, marked)
             )
-        if done:
-            complete.append(exercise_id)
-    return tuple(complete), len(record.holds), seconds
+            if all(exercise_id in self._exercises for exercise_id in planned):
+                self._complete_by_pattern[pattern] = complete
+        return complete
+
+    def _exercise_complete(
+        self,
+        exercise_id: str,
+        record: DayRecord,
+        keys: tuple[tuple[str, str | None], ...],
+        marked: tuple[str, ...],
+    ) -> bool:
+        if exercise_id in marked:
+            return True
+        exercise = self._exercises.get(exercise_id)
+        if exercise is not None:
+            return counted_holds(exercise, keys) >= exercise.dose.holds
+        recorded = [hold for hold in record.holds if hold.exercise_id == exercise_id]
+        return bool(recorded) and all(hold.complete for hold in recorded)
 
 
-_exercise_id = attrgetter("exercise_id")
-_complete = attrgetter("complete")
+#: A plan, the exercise and side of each complete hold, and the hand-marked exercises.
+_Pattern = tuple[tuple[str, ...], tuple[tuple[str, str | None], ...], tuple[str, ...]]
+
 _held_seconds = attrgetter("held_seconds")
 
 
