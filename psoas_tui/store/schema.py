@@ -36,7 +36,6 @@ Dates are ISO dates; instants are ISO date-times with their UTC offset.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from contextlib import suppress
 from datetime import date, datetime
 from typing import Any
 
@@ -129,17 +128,29 @@ def share_repeated_values(tables: Tables) -> None:
     for ``day_from_doc`` to report.
     """
     shared: dict[str | float, Any] = {}
+    share = shared.setdefault
     for doc in tables.get(DAYS, {}).values():
-        for name, columns in (("holds", (0, 1, 3)), ("marks", (0,))):
-            rows = doc.get(name)
-            if type(rows) is not list:
-                continue
-            for row in rows:
-                if type(row) is list and len(row) > columns[-1]:
-                    for column in columns:
-                        value = row[column]
-                        if type(value) is str or type(value) is float:
-                            row[column] = shared.setdefault(value, value)
+        holds = doc.get("holds")
+        if type(holds) is list:
+            for row in holds:
+                if type(row) is list and len(row) > 3:
+                    # Columns 0, 1 and 3, spelt out: this runs once for every hold ever recorded.
+                    value = row[0]
+                    if type(value) is str or type(value) is float:
+                        row[0] = share(value, value)
+                    value = row[1]
+                    if type(value) is str or type(value) is float:
+                        row[1] = share(value, value)
+                    value = row[3]
+                    if type(value) is str or type(value) is float:
+                        row[3] = share(value, value)
+        marks = doc.get("marks")
+        if type(marks) is list:
+            for row in marks:
+                if type(row) is list and row:
+                    value = row[0]
+                    if type(value) is str or type(value) is float:
+                        row[0] = share(value, value)
 
 
 def day_key(day: date) -> str:
@@ -174,8 +185,8 @@ def day_from_doc(doc: Mapping[str, Any]) -> DayRecord:
     day = _date(_field(doc, "day"), "day")
     planned_value = _field(doc, "planned")
     planned = None if planned_value is None else _texts(planned_value, "planned")
-    holds = tuple(_hold(row, day, index) for index, row in enumerate(_list(doc, "holds")))
-    marks = tuple(_mark(row, day, index) for index, row in enumerate(_list(doc, "marks")))
+    holds = tuple([_hold(row, day, index) for index, row in enumerate(_list(doc, "holds"))])
+    marks = tuple([_mark(row, day, index) for index, row in enumerate(_list(doc, "marks"))])
     return DayRecord(day, planned, holds, marks)
 
 
@@ -195,10 +206,12 @@ def _hold(row: object, day: date, index: int) -> Hold:
             and type(held) in _NUMBER_TYPES
             and type(started_at) is str
         ):
-            with suppress(ValueError):
+            try:
                 instant = datetime.fromisoformat(started_at)
-                if instant.tzinfo is not None:
-                    return Hold(exercise_id, side, rep, float(planned), float(held), instant, day)
+            except ValueError:
+                instant = None
+            if instant is not None and instant.tzinfo is not None:
+                return Hold(exercise_id, side, rep, float(planned), float(held), instant, day)
     return _checked_hold(row, day, f"holds[{index}]")
 
 
@@ -219,10 +232,12 @@ def _mark(row: object, day: date, index: int) -> DoneMark:
     if type(row) is list and len(row) == 2:
         exercise_id, marked_at = row
         if type(exercise_id) is str and type(marked_at) is str:
-            with suppress(ValueError):
+            try:
                 instant = datetime.fromisoformat(marked_at)
-                if instant.tzinfo is not None:
-                    return DoneMark(exercise_id, day, instant)
+            except ValueError:
+                instant = None
+            if instant is not None and instant.tzinfo is not None:
+                return DoneMark(exercise_id, day, instant)
     return _checked_mark(row, day, f"marks[{index}]")
 
 
@@ -252,6 +267,40 @@ def entry_to_doc(entry: SymptomEntry) -> Doc:
 
 def entry_from_doc(doc: Mapping[str, Any]) -> SymptomEntry:
     """The ``SymptomEntry`` a document holds; fields after ``stiffness`` may be absent."""
+    # The fast path takes the exact types orjson produces; anything else gets the careful path,
+    # which names what is wrong.
+    get = doc.get
+    entry_id, day, logged_at = get("id"), get("day"), get("logged_at")
+    pain, stiffness, minutes = get("pain"), get("stiffness"), get("stiffness_minutes")
+    where, signs, note = get("where", []), get("signs", []), get("note", "")
+    if (
+        type(entry_id) is str
+        and type(day) is str
+        and type(logged_at) is str
+        and (pain is None or type(pain) is int)
+        and (stiffness is None or type(stiffness) is int)
+        and "pain" in doc
+        and "stiffness" in doc
+        and (minutes is None or type(minutes) is int)
+        and type(where) is list
+        and all(type(item) is str for item in where)
+        and type(signs) is list
+        and all(type(item) is str for item in signs)
+        and type(note) is str
+    ):
+        try:
+            instant = datetime.fromisoformat(logged_at)
+            on = date.fromisoformat(day)
+        except ValueError:
+            instant = None
+        if instant is not None and instant.utcoffset() is not None:
+            return SymptomEntry(
+                entry_id, on, instant, pain, stiffness, minutes, tuple(where), tuple(signs), note
+            )
+    return _checked_entry(doc)
+
+
+def _checked_entry(doc: Mapping[str, Any]) -> SymptomEntry:
     return SymptomEntry(
         id=_text(_field(doc, "id"), "id"),
         day=_date(_field(doc, "day"), "day"),
