@@ -199,6 +199,7 @@ class HoldTimer:
         self._index = 0
         self._phase = self.steps[0].phase
         self._started = clock.monotonic()
+        self._started_wall = clock.now()
         self._paused_at: float | None = None
         self._paused_for = 0.0
         self._extra = 0.0
@@ -341,6 +342,9 @@ class HoldTimer:
             events.extend(self._record(step, held))
         self._index += 1
         self._started = at
+        # Read the wall clock as the phase starts: a suspend or a clock change later on must
+        # not move the instant (and so the day) a hold began.
+        self._started_wall = self._clock.now() - timedelta(seconds=self._clock.monotonic() - at)
         self._paused_for = 0.0
         self._extra = 0.0
         if self._paused_at is not None:
@@ -358,9 +362,7 @@ class HoldTimer:
     def _record(self, step: Step, held: float) -> list[Event]:
         if held <= 0:
             return []
-        # The wall-clock start is read back from the monotonic one, so a hold whose start was
-        # noticed late (a slow tick) still carries the instant it really began.
-        started_at = self._clock.now() - timedelta(seconds=self._clock.monotonic() - self._started)
+        started_at = self._started_wall
         hold = Hold(
             exercise_id=self.exercise.id,
             side=step.side,

@@ -116,6 +116,7 @@ async def test_a_hold_across_a_suspend_counts_only_the_time_really_held(
 
         [hold] = app.repo.day(clock.today()).holds
         assert hold.held_seconds == hold.planned_seconds == 30.0
+        assert hold.started_at == datetime(2026, 11, 21, 7, 30, tzinfo=ZONE)
         assert screen.timer.status().phase is Phase.REST
         assert screen.timer.status().remaining == 10.0
 
