@@ -10,6 +10,7 @@ from dateutil import tz
 from psoas_tui.clock import SystemClock
 from psoas_tui.core.config import Config, parse_config
 from psoas_tui.core.routine import Routine, load_routine
+from psoas_tui.core.textfile import read_user_text
 from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 
@@ -27,7 +28,7 @@ class Context:
         path = self.locations.config_file
         if not path.exists():
             return Config()
-        return parse_config(path.read_text(encoding="utf-8"), str(path))
+        return parse_config(read_user_text(path, str(path)), str(path))
 
     @cached_property
     def clock(self) -> SystemClock:

@@ -26,6 +26,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from psoas_tui.core.errors import FileRefused, PsoasError
 from psoas_tui.core.model import SIDES, Dose, Exercise
+from psoas_tui.core.textfile import read_user_text
 
 #: Where a schedule without its own ``DTSTART`` starts counting: a Monday, so that
 #: ``FREQ=WEEKLY`` alone means Mondays and ``INTERVAL=2`` weeks start on a Monday.
@@ -275,9 +276,9 @@ def _key(key: str) -> str:
 def load_routine(user_file: Path) -> Routine:
     """The user's ``routine.toml`` if it exists, else the default routine shipped with the app."""
     if user_file.exists():
-        return parse_routine(_read(user_file, str(user_file)), str(user_file))
+        return parse_routine(read_user_text(user_file, str(user_file)), str(user_file))
     bundled = default_routine_file()
-    return parse_routine(_read(bundled, str(bundled)), str(bundled))
+    return parse_routine(read_user_text(bundled, str(bundled)), str(bundled))
 
 
 def default_routine_file(package: str = "psoas_tui") -> Traversable:
@@ -298,17 +299,6 @@ def default_routine_file(package: str = "psoas_tui") -> Traversable:
         f"the default routine is missing from this installation (looked in {packaged} and "
         f"{candidate}); reinstall psoas-tui, or write your own routine.toml"
     )
-
-
-def _read(file: Traversable, name: str) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise FileRefused(name, "", "not UTF-8 text", "a UTF-8 TOML file") from None
-    except OSError as error:
-        raise FileRefused(
-            name, "", f"cannot be read ({error.strerror or error})", "a readable file"
-        ) from None
 
 
 _EXERCISE_FIELDS = {

@@ -27,6 +27,8 @@ BAD_FILES = {
     "a setting with a line break": ("config.toml", '"bell\\nring" = true\n', "'bell\\nring'"),
     "a breath of nan": ("config.toml", "breath_in = nan\n", "breath_in"),
     "not TOML": ("config.toml", "bell = = true\n", "not valid TOML"),
+    "config not UTF-8": ("config.toml", "bell = true # \udcff\udcfe\n", "not UTF-8 text"),
+    "routine not UTF-8": ("routine.toml", "\udcff\udcfe", "not UTF-8 text"),
     "an interval in superscript": (
         "routine.toml",
         DEFAULT_ROUTINE.replace('schedule = "FREQ=DAILY"', 'schedule = "FREQ=DAILY;INTERVAL=²"', 1),
