@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from psoas_tui.context import Context
 
@@ -10,15 +12,31 @@ from psoas_tui.context import Context
 def run_app(ctx: Context) -> int:
     """Load everything the app needs, then open it; errors surface before the screen takes over."""
     config, clock, routine = ctx.config, ctx.clock, ctx.routine
-    repo = ctx.open_repo()
+    with _lasting():
+        repo = ctx.open_repo()
     try:
-        from psoas_tui.ui.app import make_app
+        with _lasting():
+            from psoas_tui.ui.app import make_app
 
-        # The modules and the history loaded so far live as long as the app and the history
-        # holds no reference cycles: taking them out of the collector's generations spares
-        # every later collection from walking them all again.
-        gc.freeze()
         make_app(repo, routine, config, clock, ctx.locations).run()
     finally:
         repo.close()
     return 0
+
+
+@contextmanager
+def _lasting() -> Iterator[None]:
+    """Build what lives as long as the app (the history, the modules) with no collection running.
+
+    Garbage collections would only walk these objects to find them alive, ten years of history
+    several times over. When the block succeeds they are moved out of the collector's
+    generations, so no later collection walks them either.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
