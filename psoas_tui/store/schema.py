@@ -36,7 +36,7 @@ Dates are ISO dates; instants are ISO date-times with their UTC offset.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from psoas_tui.core.model import DayRecord, DoneMark, Hold, ReferralResponse, SymptomEntry
@@ -121,11 +121,11 @@ def has_records(tables: Tables) -> bool:
 
 
 def share_repeated_values(tables: Tables) -> None:
-    """Make each repeated exercise id, side and planned duration in the day rows one object.
+    """Make each repeated exercise id, side, planned and held duration in the day rows one object.
 
-    Ten years hold some 70,000 holds naming a handful of exercises; the parser makes a new
-    string for each, about a third of the loaded file's memory. Rows of the wrong shape are left
-    for ``day_from_doc`` to report.
+    Ten years hold some 70,000 holds naming a handful of exercises and a few hundred durations;
+    the parser makes a new object for each, about a third of the loaded file's memory. Rows of
+    another shape are left for ``day_from_doc`` to report.
     """
     shared: dict[str | float, Any] = {}
     share = shared.setdefault
@@ -133,8 +133,8 @@ def share_repeated_values(tables: Tables) -> None:
         holds = doc.get("holds")
         if type(holds) is list:
             for row in holds:
-                if type(row) is list and len(row) > 3:
-                    # Columns 0, 1 and 3, spelt out: this runs once for every hold ever recorded.
+                if type(row) is list and len(row) == 6:
+                    # Columns 0, 1, 3 and 4, spelt out: this runs once for every hold recorded.
                     value = row[0]
                     if type(value) is str or type(value) is float:
                         row[0] = share(value, value)
@@ -144,6 +144,9 @@ def share_repeated_values(tables: Tables) -> None:
                     value = row[3]
                     if type(value) is str or type(value) is float:
                         row[3] = share(value, value)
+                    value = row[4]
+                    if type(value) is str or type(value) is float:
+                        row[4] = share(value, value)
         marks = doc.get("marks")
         if type(marks) is list:
             for row in marks:
@@ -211,7 +214,9 @@ def _hold(row: object, day: date, index: int) -> Hold:
             except ValueError:
                 instant = None
             if instant is not None and instant.tzinfo is not None:
-                return Hold(exercise_id, side, rep, float(planned), float(held), instant, day)
+                return Hold(
+                    exercise_id, side, rep, float(planned), float(held), _one_zone(instant), day
+                )
     return _checked_hold(row, day, f"holds[{index}]")
 
 
@@ -237,7 +242,7 @@ def _mark(row: object, day: date, index: int) -> DoneMark:
             except ValueError:
                 instant = None
             if instant is not None and instant.tzinfo is not None:
-                return DoneMark(exercise_id, day, instant)
+                return DoneMark(exercise_id, day, _one_zone(instant))
     return _checked_mark(row, day, f"marks[{index}]")
 
 
@@ -295,7 +300,15 @@ def entry_from_doc(doc: Mapping[str, Any]) -> SymptomEntry:
             instant = None
         if instant is not None and instant.utcoffset() is not None:
             return SymptomEntry(
-                entry_id, on, instant, pain, stiffness, minutes, tuple(where), tuple(signs), note
+                entry_id,
+                on,
+                _one_zone(instant),
+                pain,
+                stiffness,
+                minutes,
+                tuple(where),
+                tuple(signs),
+                note,
             )
     return _checked_entry(doc)
 
@@ -409,7 +422,20 @@ def _instant(value: object, what: str) -> datetime:
         instant = None
     if instant is None or instant.utcoffset() is None:
         raise SchemaError(f"{what} {value!r} is not an ISO date-time with a UTC offset")
-    return instant
+    return _one_zone(instant)
+
+
+#: One time zone object for each UTC offset read. Parsing gives every instant a time zone (and a
+#: timedelta in it) of its own, some 70 bytes a hold: 4 MB over ten years in most places.
+_ZONES: dict[tzinfo, tzinfo] = {}
+
+
+def _one_zone(instant: datetime) -> datetime:
+    zone = instant.tzinfo
+    if zone is None:
+        return instant
+    shared = _ZONES.setdefault(zone, zone)
+    return instant if shared is zone else datetime.combine(instant, instant.time(), shared)
 
 
 def _instant_text(instant: datetime, what: str) -> str:
