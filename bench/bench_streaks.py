@@ -1,4 +1,5 @@
-"""Every figure of the streak screen over 10 years of history (target: at most 20 ms).
+"""Every figure of the streak screen, and the referral rules, over 10 years of history (target:
+at most 20 ms).
 
 The history is ``psoas demo``'s (``core.demo.demo_history``, seeded) over the default routine.
 "All the screen's figures" is what the screen computes on each refresh: every day's status
@@ -11,7 +12,10 @@ Each case is timed over repeated runs (median and 95th percentile):
 - ``after_save``: the book of the previous refresh, after a save gave the latest day a new
   record, as on every refresh once the screen is open: only that day is judged again;
 - ``cold``: a new book, as when the screen first opens: every day is judged;
-- ``status_streak``: the current streak for ``psoas status``.
+- ``status_streak``: the current streak for ``psoas status``;
+- ``referral``: ``core.referral.active_rules`` over every entry, with the day records of an
+  active pain episode looked up by date as the repository does (the app runs it at start-up and
+  after every save).
 
 Run it as ``python -m bench.bench_streaks``; ``run()`` returns the figures for ``make bench``.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -30,6 +35,7 @@ from dateutil import tz
 
 from psoas_tui.core.demo import demo_history
 from psoas_tui.core.model import DayRecord, SymptomEntry
+from psoas_tui.core.referral import active_rules
 from psoas_tui.core.routine import load_routine
 from psoas_tui.core.streaks import DaySummary, StreakBook, StreakFigures, streak_figures
 
@@ -87,6 +93,14 @@ def run(years: int = YEARS) -> dict[str, Any]:
     def status_streak() -> Callable[[], object]:
         return lambda: StreakBook(routine).current_streak(days, entries, TODAY, False)
 
+    day_dates = [record.day for record in days]
+
+    def days_between(start: date, end: date) -> list[DayRecord]:
+        return days[bisect_left(day_dates, start) : bisect_right(day_dates, end)]
+
+    def referral() -> Callable[[], object]:
+        return lambda: active_rules(entries, TODAY, (), days=days_between)
+
     figures = screen_figures(StreakBook(routine), days, entries)[0]
     return {
         "years": years,
@@ -98,6 +112,10 @@ def run(years: int = YEARS) -> dict[str, Any]:
         "after_save": _timed(WARM_ROUNDS, after_save),
         "cold": _timed(COLD_ROUNDS, cold),
         "status_streak": _timed(COLD_ROUNDS, status_streak),
+        "referral": _timed(COLD_ROUNDS, referral),
+        "active_rules": len(active_rules(entries, TODAY, (), days=days_between)),
+        "warm_rounds": WARM_ROUNDS,
+        "cold_rounds": COLD_ROUNDS,
         "target_ms": TARGET_MS,
     }
 
@@ -105,6 +123,7 @@ def run(years: int = YEARS) -> dict[str, Any]:
 def report(figures: dict[str, Any]) -> str:
     """The figures as lines for a terminal and for bench/RESULTS.md."""
     cold, warm, status = figures["cold"], figures["after_save"], figures["status_streak"]
+    referral = figures["referral"]
     return "\n".join(
         (
             f"streak screen figures, {figures['years']} years ({figures['days']} days, "
@@ -115,6 +134,9 @@ def report(figures: dict[str, Any]) -> str:
             f"p95 {cold['p95_ms']:.1f} ms",
             f"  current streak alone (psoas status): median {status['median_ms']:.1f} ms, "
             f"p95 {status['p95_ms']:.1f} ms",
+            f"referral rules ({figures['active_rules']} active): median "
+            f"{referral['median_ms']:.1f} ms, p95 {referral['p95_ms']:.1f} ms "
+            f"(target <= {figures['target_ms']:.0f} ms)",
         )
     )
 
