@@ -17,6 +17,9 @@ from psoas_tui.core.errors import FileRefused, InvalidInput, PsoasError
 #: Modules in ``psoas_tui.commands``, each with ``register(subparsers)``.
 COMMANDS = ("status", "done", "log", "export", "import_", "report", "restore", "demo")
 
+#: Options of the top level that take a value, so the value is not read as a command.
+_VALUED = frozenset({"--data-dir", "--config-dir"})
+
 
 class _Parser(argparse.ArgumentParser):
     """Bad usage gets one line on stderr and exit code 2."""
@@ -51,8 +54,24 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The module of the command ``argv`` names, if it names a known one."""
+    values = iter(argv)
+    for word in values:
+        if word in _VALUED:
+            next(values, None)
+        elif not word.startswith("-"):
+            module = "import_" if word == "import" else word
+            return module if module in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line; only the named command's module is imported when ``argv`` names one.
+
+    Without a known command (``psoas``, ``psoas --help``, a typo) every command is registered,
+    so help lists them all and a typo is told the choices.
+    """
     parser = _Parser(
         prog="psoas",
         description="A daily psoas release routine: hold timer, symptom log, streaks. "
@@ -62,14 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"psoas {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     common = _common_options(defaults=False)
-    for name in COMMANDS:
+    chosen = _command_in(argv) if argv is not None else None
+    for name in (chosen,) if chosen else COMMANDS:
         import_module(f"psoas_tui.commands.{name}").register(subparsers, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``psoas``; return the exit code."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(words).parse_args(words)
     from psoas_tui.context import Context
     from psoas_tui.locations import Locations
 

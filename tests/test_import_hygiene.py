@@ -80,3 +80,20 @@ def test_commands_never_import_textual(argv: list[str], tmp_path: Path) -> None:
     modules = _modules_after(code, tmp_path)
     assert "psoas_tui.cli" in modules
     assert _forbidden(modules, "textual") == []
+
+
+def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:
+    argv = ["--debug", "--data-dir", str(tmp_path / "data"), "status", "--short"]
+    code = f"from psoas_tui.cli import main\nmain({argv!r})"
+    commands = {
+        name for name in _modules_after(code, tmp_path) if name.startswith("psoas_tui.commands.")
+    }
+    assert commands == {"psoas_tui.commands.status"}
+
+
+def test_help_and_a_typo_still_know_every_command(tmp_path: Path) -> None:
+    from psoas_tui.cli import COMMANDS, build_parser
+
+    for argv in ([], ["--help"], ["stat"], ["--data-dir", "status"]):
+        text = build_parser(argv).format_help()
+        assert all(name.rstrip("_") in text for name in COMMANDS), argv

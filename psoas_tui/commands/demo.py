@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from psoas_tui.context import Context
+if TYPE_CHECKING:
+    from psoas_tui.context import Context
+
 
 MAX_YEARS = 30
 

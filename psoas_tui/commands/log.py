@@ -7,9 +7,12 @@ unanswered, the prompt's words are printed after the entry; answering is done in
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from psoas_tui.context import Context
 from psoas_tui.core.signs import PLACES, SIGNS
+
+if TYPE_CHECKING:
+    from psoas_tui.context import Context
 
 
 def register(

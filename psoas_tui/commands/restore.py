@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from psoas_tui.context import Context
+if TYPE_CHECKING:
+    from psoas_tui.context import Context
 
 
 def register(

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from psoas_tui.context import Context
+if TYPE_CHECKING:
+    from psoas_tui.context import Context
 
 
 def register(
