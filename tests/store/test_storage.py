@@ -10,12 +10,12 @@ from pathlib import Path
 
 import orjson
 import pytest
-from filelock import FileLock
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.locations import Locations
 from psoas_tui.store import codec, files, lock
 from psoas_tui.store.errors import DatabaseLocked, SaveFailed
+from psoas_tui.store.lock import DatabaseLock
 from psoas_tui.store.storage import Database
 
 from .conftest import OpenRepo, make_entry, returned_ids, start_writer
@@ -312,7 +312,7 @@ def test_a_lock_held_too_long_gives_database_locked(
     open_repo().close()
     monkeypatch.setattr(lock, "LOCK_TIMEOUT", 0.1)
     with (
-        FileLock(str(locations.lock)),
+        DatabaseLock(locations),
         pytest.raises(DatabaseLocked, match=r"busy: another psoas .* more than 0.1 s"),
     ):
         open_repo()
