@@ -44,8 +44,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     try:
         progress = progress_on(routine, repo.day(clock.today()))
         entries = repo.entries()
-        streak = StreakBook(routine).current_streak(
-            repo.days(), entries, clock.today(), ctx.config.count_partial
+        streak = StreakBook(routine).current_streak_reading(
+            repo.days, repo.first_day(), entries, clock.today(), ctx.config.count_partial
         )
         rules = active_rules(entries, clock.today(), repo.responses())
     finally:

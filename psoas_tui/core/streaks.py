@@ -27,7 +27,7 @@ earlier days have no status, so installing the app is never a run of missed days
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -36,6 +36,9 @@ from operator import attrgetter
 from psoas_tui.core.model import DayRecord, SymptomEntry
 from psoas_tui.core.progress import RoutinePlans, complete_keys, counted_holds
 from psoas_tui.core.routine import Routine
+
+#: Reads the day records from a first to a last day, both included (``Repository.days``).
+DaysBetween = Callable[[date, date], Iterable[DayRecord]]
 
 #: Daily pain at or above this makes a scheduled day that was not done a symptom rest.
 SEVERE_PAIN = 7
@@ -225,20 +228,60 @@ class StreakBook:
         """The current streak alone, as ``streak_figures`` finds it, judging days from today
         backwards only until the streak breaks: what ``psoas status`` needs, at a cost that
         follows the streak's length rather than the history's."""
-        recorded = _Recorded.gather(days, entries, today)
+        streak, _reached = self._walk_back(
+            _Recorded.gather(days, entries, today), today, count_partial, lowest=None
+        )
+        return streak
+
+    def current_streak_reading(
+        self,
+        days: DaysBetween,
+        first_day: date | None,
+        entries: Sequence[SymptomEntry],
+        today: date,
+        count_partial: bool,
+    ) -> Streak:
+        """``current_streak``, asking ``days`` only for the weeks the streak reaches.
+
+        ``first_day`` is the first day with a day record (``None``: there is none). Ten years of
+        history cost no more than the streak's own weeks: a window of days is read, and read
+        again four times as long only while the streak runs to its start.
+        """
+        span = 64
+        while True:
+            start = date.fromordinal(max(1, today.toordinal() - span))
+            if first_day is None or start <= first_day:
+                return self.current_streak(
+                    days(first_day or today, today), entries, today, count_partial
+                )
+            recorded = _Recorded.gather(days(start, today), entries, today)
+            streak, reached = self._walk_back(recorded, today, count_partial, lowest=start)
+            if not reached:
+                return streak
+            span *= 4
+
+    def _walk_back(
+        self, recorded: _Recorded, today: date, count_partial: bool, lowest: date | None
+    ) -> tuple[Streak, bool]:
+        """The streak ending today, walking back no further than ``lowest`` (if given); and
+        whether the walk reached ``lowest`` without the streak breaking."""
+        bottom = recorded.first if lowest is None else max(recorded.first, lowest)
         length = 0
         first: date | None = None
         last: date | None = None
-        for ordinal in range(today.toordinal(), recorded.first.toordinal() - 1, -1):
+        broke = False
+        for ordinal in range(today.toordinal(), bottom.toordinal() - 1, -1):
             summary = self._judge_day(recorded, date.fromordinal(ordinal), today)
             if summary.status in NEUTRAL:
                 continue
             if not counts(summary.status, count_partial):
+                broke = True
                 break
             length += 1
             first = summary.day
             last = last or summary.day
-        return Streak(length, first, last) if length else NO_STREAK
+        streak = Streak(length, first, last) if length else NO_STREAK
+        return streak, not broke and lowest is not None and bottom == lowest
 
     def _judge_day(self, recorded: _Recorded, day: date, today: date) -> DaySummary:
         record = recorded.records.get(day)

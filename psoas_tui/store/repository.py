@@ -221,6 +221,12 @@ class Repository:
         """
         return self._day_records.between(start, end)
 
+    def first_day(self) -> date | None:
+        """The first day with a day record, without converting any (``None`` if there is none)."""
+        keys = self._days.raw().keys()
+        # Day keys are ISO dates, so the smallest string is the earliest day.
+        return date.fromisoformat(min(keys)) if keys else None
+
     def touch_day(self, day: date, planned: Sequence[str]) -> DayRecord:
         """The day's record, with its plan frozen to ``planned`` if it had none (else no write)."""
         record = self.day(day)

@@ -679,3 +679,57 @@ def test_longest_never_shorter_than_current_and_walking_back_finds_the_same(
     if result.current.length:
         assert result.current.last == counted[-1].day
         assert result.current.first is not None and result.current.first <= result.current.last
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    runs=st.lists(st.tuples(day_kinds, st.integers(min_value=1, max_value=150)), max_size=6),
+    count_partial=st.booleans(),
+)
+def test_reading_only_the_weeks_a_streak_reaches_finds_the_same_streak(
+    runs: list[tuple[str, int]], count_partial: bool
+) -> None:
+    kinds = [kind for kind, length in runs for _ in range(length)]
+    first = TODAY - timedelta(days=len(kinds) - 1) if kinds else TODAY
+    days: list[DayRecord] = []
+    entries: list[SymptomEntry] = []
+    for offset, kind in enumerate(kinds):
+        day = first + timedelta(days=offset)
+        if kind == "done":
+            days.append(done(day))
+        elif kind == "partial":
+            days.append(record(day, marked=["bridge"]))
+        elif kind == "missed":
+            days.append(record(day))
+        elif kind == "rest":
+            days.append(record(day, planned=()))
+        elif kind == "sign":
+            entries.append(entry(day, None, signs=["fever"]))
+        elif kind == "pain":
+            entries.append(entry(day, 9))
+    asked: list[tuple[date, date]] = []
+
+    def between(start: date, end: date) -> list[DayRecord]:
+        asked.append((start, end))
+        return [record for record in days if start <= record.day <= end]
+
+    first_day = days[0].day if days else None
+    book = StreakBook(DAILY)
+    read = book.current_streak_reading(between, first_day, entries, TODAY, count_partial)
+    assert read == StreakBook(DAILY).current_streak(days, entries, TODAY, count_partial)
+    assert all(end == TODAY for _, end in asked)
+
+
+def test_a_short_streak_in_a_long_history_reads_only_the_last_weeks() -> None:
+    days = [done(days_before(n)) for n in range(1, 1000) if n != 10]
+    asked: list[tuple[date, date]] = []
+
+    def between(start: date, end: date) -> list[DayRecord]:
+        asked.append((start, end))
+        return [record for record in days if start <= record.day <= end]
+
+    streak = StreakBook(DAILY).current_streak_reading(
+        between, days[-1].day, [], TODAY, count_partial=False
+    )
+    assert (streak.length, streak.first, streak.last) == (9, days_before(9), days_before(1))
+    assert asked == [(days_before(64), TODAY)]

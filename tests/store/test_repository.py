@@ -208,3 +208,12 @@ def test_a_document_that_does_not_convert_is_reported_not_moved(
     assert message.endswith("There is no backup to restore yet.")
     assert caught.value.moved_to is None
     assert locations.database.read_bytes() == before
+
+
+def test_first_day_is_the_earliest_day_record(open_repo: OpenRepo, clock: ManualClock) -> None:
+    repo = open_repo()
+    assert repo.first_day() is None
+    for back in (3, 40, 1):
+        day = clock.today() - timedelta(days=back)
+        repo.mark_done(DoneMark("bridge", day, clock.now()), ["bridge"])
+    assert repo.first_day() == clock.today() - timedelta(days=40)
