@@ -41,6 +41,9 @@ class Context:
         """The user's ``routine.toml`` if present, else the default routine."""
         return load_routine(self.locations.routine_file)
 
-    def open_repo(self) -> Repository:
-        """Open the database (creating the data directory on first use)."""
-        return Repository.open(self.locations, self.clock)
+    def open_repo(self, long_lived: bool = False) -> Repository:
+        """Open the database (creating the data directory on first use).
+
+        ``long_lived`` (the app) spends a little time at open to keep the loaded history small.
+        """
+        return Repository.open(self.locations, self.clock, long_lived)

@@ -13,7 +13,7 @@ def run_app(ctx: Context) -> int:
     """Load everything the app needs, then open it; errors surface before the screen takes over."""
     config, clock, routine = ctx.config, ctx.clock, ctx.routine
     with _lasting():
-        repo = ctx.open_repo()
+        repo = ctx.open_repo(long_lived=True)
     try:
         with _lasting():
             from psoas_tui.ui.app import make_app

@@ -178,15 +178,17 @@ class Repository:
         )
 
     @classmethod
-    def open(cls, locations: Locations, clock: Clock) -> Repository:
+    def open(cls, locations: Locations, clock: Clock, long_lived: bool = False) -> Repository:
         """Open (or create) the database of ``locations``.
 
         Creates the data directory (0700) if needed, sweeps temporary files a killed writer left,
         moves an unreadable file aside (``CorruptDatabase``), refuses a newer schema
         (``NewerSchema``), migrates an older one after a backup, and takes today's backup.
         ``SaveFailed`` or ``DatabaseLocked`` if the directory cannot be written or stays locked.
+        ``long_lived`` (the app, open for a whole session) makes repeated values of the history
+        one object each as it loads: slower to open, much smaller to keep.
         """
-        return cls(Database(locations, clock.today), locations)
+        return cls(Database(locations, clock.today, long_lived), locations)
 
     def close(self) -> None:
         """Release the file. Nothing needs saving: every change was saved when it was made."""

@@ -69,9 +69,12 @@ class _Identity(NamedTuple):
 class SafeStorage(Storage):
     """The crash-safe, multi-process storage of one psoas database (see the module docstring)."""
 
-    def __init__(self, locations: Locations, today: Callable[[], date]) -> None:
+    def __init__(
+        self, locations: Locations, today: Callable[[], date], long_lived: bool = False
+    ) -> None:
         super().__init__()
         self._locations = locations
+        self._long_lived = long_lived
         self._path = locations.database
         self._today = today
         self._thread_lock = threading.RLock()
@@ -140,7 +143,8 @@ class SafeStorage(Storage):
             identity = _Identity.of(os.fstat(fd))
             raw = _read_all(fd)
             tables = codec.read_tables(raw)
-            share_repeated_values(tables)
+            if self._long_lived:
+                share_repeated_values(tables)
             version = schema_version(tables)
             if version > CURRENT_VERSION:
                 raise NewerSchema(self._path, version, CURRENT_VERSION)
@@ -250,8 +254,10 @@ class Database(TinyDB):
 
     table_class = KeyedTable
 
-    def __init__(self, locations: Locations, today: Callable[[], date]) -> None:
-        super().__init__(locations, today, storage=SafeStorage)
+    def __init__(
+        self, locations: Locations, today: Callable[[], date], long_lived: bool = False
+    ) -> None:
+        super().__init__(locations, today, long_lived, storage=SafeStorage)
 
     def keyed(self, name: str) -> KeyedTable:
         """The table ``name``."""

@@ -6,7 +6,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import orjson
 
+from psoas_tui.clock import ManualClock
 from psoas_tui.core.model import DayRecord, Hold, SymptomEntry
+from psoas_tui.locations import Locations
+from psoas_tui.store.repository import Repository
 from psoas_tui.store.schema import (
     day_from_doc,
     day_to_doc,
@@ -87,3 +90,22 @@ def test_an_entry_read_back_shares_its_time_zone() -> None:
     ]
     assert [entry.logged_at for entry in entries] == logged
     assert entries[0].logged_at.tzinfo is entries[1].logged_at.tzinfo
+
+
+def test_only_a_long_lived_repository_shares_repeated_values_as_it_loads(
+    locations: Locations, clock: ManualClock
+) -> None:
+    held = [29.5 + rep for rep in range(3)]
+    with Repository.open(locations, clock) as repo:
+        for rep, seconds in enumerate(held, start=1):
+            repo.add_hold(Hold("bridge", None, rep, 30.0, seconds, clock.now(), clock.today()), [])
+
+    def exercise_ids(long_lived: bool) -> list[str]:
+        with Repository.open(locations, clock, long_lived=long_lived) as repo:
+            rows = repo._days.raw()[clock.today().isoformat()]["holds"]
+            return [row[0] for row in rows]
+
+    shared, apart = exercise_ids(long_lived=True), exercise_ids(long_lived=False)
+    assert shared == apart == ["bridge"] * 3
+    assert len({id(value) for value in shared}) == 1
+    assert len({id(value) for value in apart}) == 3

@@ -30,7 +30,7 @@ def make_test_app(
         config: Config | None = None,
         routine: Routine = routine,
     ) -> PsoasApp:
-        repo = Repository.open(locations, clock)
+        repo = Repository.open(locations, clock, long_lived=True)
         opened.append(repo)
         return make_app(repo, routine, config or Config(), clock, locations)
 
