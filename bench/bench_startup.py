@@ -26,7 +26,7 @@ from typing import Any
 
 from bench.history import HEADLESS, bench_environment, compile_bytecode
 
-ROUNDS = 21
+ROUNDS = 31
 
 _READY = """
 import os, time
