@@ -643,11 +643,8 @@ def test_routine_plans_keep_routine_order() -> None:
 day_kinds = st.sampled_from(["done", "partial", "missed", "untouched", "rest", "sign", "pain"])
 
 
-@settings(max_examples=200, deadline=None)
-@given(kinds=st.lists(day_kinds, max_size=60), count_partial=st.booleans())
-def test_longest_never_shorter_than_current_and_walking_back_finds_the_same(
-    kinds: list[str], count_partial: bool
-) -> None:
+def history_of(kinds: Sequence[str]) -> tuple[list[DayRecord], list[SymptomEntry]]:
+    """Day records and entries for one kind of day each, the last one today."""
     first = TODAY - timedelta(days=len(kinds) - 1) if kinds else TODAY
     days: list[DayRecord] = []
     entries: list[SymptomEntry] = []
@@ -665,6 +662,15 @@ def test_longest_never_shorter_than_current_and_walking_back_finds_the_same(
             entries.append(entry(day, None, signs=["fever"]))
         elif kind == "pain":
             entries.append(entry(day, 9))
+    return days, entries
+
+
+@settings(max_examples=200, deadline=None)
+@given(kinds=st.lists(day_kinds, max_size=60), count_partial=st.booleans())
+def test_longest_never_shorter_than_current_and_walking_back_finds_the_same(
+    kinds: list[str], count_partial: bool
+) -> None:
+    days, entries = history_of(kinds)
     summaries = day_summaries(days, entries, DAILY, TODAY)
     result = streak_figures(summaries, count_partial)
     assert result.longest.length >= result.current.length
@@ -690,23 +696,7 @@ def test_reading_only_the_weeks_a_streak_reaches_finds_the_same_streak(
     runs: list[tuple[str, int]], count_partial: bool
 ) -> None:
     kinds = [kind for kind, length in runs for _ in range(length)]
-    first = TODAY - timedelta(days=len(kinds) - 1) if kinds else TODAY
-    days: list[DayRecord] = []
-    entries: list[SymptomEntry] = []
-    for offset, kind in enumerate(kinds):
-        day = first + timedelta(days=offset)
-        if kind == "done":
-            days.append(done(day))
-        elif kind == "partial":
-            days.append(record(day, marked=["bridge"]))
-        elif kind == "missed":
-            days.append(record(day))
-        elif kind == "rest":
-            days.append(record(day, planned=()))
-        elif kind == "sign":
-            entries.append(entry(day, None, signs=["fever"]))
-        elif kind == "pain":
-            entries.append(entry(day, 9))
+    days, entries = history_of(kinds)
     asked: list[tuple[date, date]] = []
 
     def between(start: date, end: date) -> list[DayRecord]:
