@@ -48,6 +48,7 @@ class PsoasApp(App[None]):
         Binding("s", "switch_mode('streaks')", "Streaks"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        Binding("escape", "to_today", "Back to Today", show=False),
     ]
 
     def __init__(
@@ -85,6 +86,11 @@ class PsoasApp(App[None]):
             self.notify("Everything scheduled today is done.", title="Hold timer")
             return
         self.push_screen(HoldScreen(exercise_id))
+
+    def action_to_today(self) -> None:
+        """Escape on the log or the streaks (when nothing there takes it) goes back to Today."""
+        if self.current_mode != "today":
+            self.switch_mode("today")
 
     def action_help(self) -> None:
         """List every key of the current screen."""

@@ -147,3 +147,21 @@ async def test_today_rolls_over_when_midnight_passes(
         table = screen.query_one("#exercises", DataTable)
         first = routine.scheduled_on(clock.today())[0]
         assert _state(table, first.id) == "not started"
+
+
+async def test_escape_goes_back_to_today_from_the_log_and_the_streaks(
+    make_test_app: AppFactory,
+) -> None:
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("l", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, TodayScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, TodayScreen), key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
