@@ -3,14 +3,12 @@ the day as a whole."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from math import lcm
+from datetime import date
 
 from psoas_tui.core.model import DayRecord, Exercise, Hold
-from psoas_tui.core.routine import SCHEDULE_START, Routine, compile_schedule, occurs_on
+from psoas_tui.core.routine import Routine
 
 
 def complete_holds(exercise: Exercise, holds: Iterable[Hold]) -> int:
@@ -140,7 +138,7 @@ def scheduled_for(routine: Routine, record: DayRecord) -> tuple[Exercise, ...]:
     An id in a frozen plan that the routine no longer has is left out: there is nothing to time.
     """
     if record.planned is None:
-        return routine_plans(routine).exercises_on(record.day)
+        return routine.scheduled_on(record.day)
     known = {exercise.id: exercise for exercise in routine.exercises}
     return tuple(known[exercise_id] for exercise_id in record.planned if exercise_id in known)
 
@@ -148,74 +146,3 @@ def scheduled_for(routine: Routine, record: DayRecord) -> tuple[Exercise, ...]:
 def progress_on(routine: Routine, record: DayRecord) -> DayProgress:
     """Progress of the day ``record`` describes, against its plan."""
     return day_progress(scheduled_for(routine, record), record)
-
-
-class RoutinePlans:
-    """The routine's plan for any day, as ``Routine.scheduled_on`` gives it, but cheaper.
-
-    A plain daily or weekly rule (only ``FREQ``, ``INTERVAL``, ``BYDAY`` with bare weekdays and
-    ``WKST``, counted from ``SCHEDULE_START``) repeats every few days: one period of it is
-    expanded once and every day after that is arithmetic on day numbers, with no RRULE walk and
-    no year to expand. Any other rule asks ``core.routine.occurs_on``.
-    """
-
-    def __init__(self, exercises: Sequence[Exercise]) -> None:
-        self._tests = [(exercise, _occurrence_test(exercise.schedule)) for exercise in exercises]
-
-    def on(self, day: date) -> tuple[str, ...]:
-        """Ids of the exercises the routine schedules on ``day``, in routine order."""
-        return tuple(exercise.id for exercise in self.exercises_on(day))
-
-    def exercises_on(self, day: date) -> tuple[Exercise, ...]:
-        """The exercises the routine schedules on ``day``, in routine order."""
-        ordinal = day.toordinal()
-        return tuple(exercise for exercise, occurs in self._tests if occurs(ordinal))
-
-
-@lru_cache(maxsize=8)
-def routine_plans(routine: Routine) -> RoutinePlans:
-    """The ``RoutinePlans`` of ``routine``, made once per routine."""
-    return RoutinePlans(routine.exercises)
-
-
-_WEEKDAYS = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
-
-
-def _occurrence_test(schedule: str) -> Callable[[int], bool]:
-    """A test of a day's ordinal that answers as ``core.routine.occurs_on`` does."""
-    period = _period(schedule)
-    if period is None:
-        return lambda ordinal: occurs_on(schedule, date.fromordinal(ordinal))
-    start = SCHEDULE_START.toordinal()
-    # The first period may be cut short by the rule's start; the second one is always whole.
-    sample_start = datetime.combine(date.fromordinal(start + period), time.min)
-    sample = compile_schedule(schedule).between(
-        sample_start, sample_start + timedelta(days=period, microseconds=-1), inc=True
-    )
-    residues = frozenset(moment.toordinal() % period for moment in sample)
-    return lambda ordinal: ordinal >= start and ordinal % period in residues
-
-
-def _period(schedule: str) -> int | None:
-    """The period in days of a plain daily or weekly rule, ``None`` for any other rule."""
-    text = schedule.strip().upper().removeprefix("RRULE:")
-    parts: dict[str, str] = {}
-    for part in text.split(";"):
-        name, equals, value = part.partition("=")
-        if not equals or name in parts:
-            return None
-        parts[name] = value
-    if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "WKST"}:
-        return None
-    interval_text = parts.get("INTERVAL", "1")
-    if not interval_text.isdigit() or int(interval_text) < 1:
-        return None
-    interval = int(interval_text)
-    weekdays = parts.get("BYDAY")
-    if weekdays is not None and not set(weekdays.split(",")) <= _WEEKDAYS:
-        return None
-    if parts.get("FREQ") == "DAILY":
-        return interval if weekdays is None else lcm(interval, 7)
-    if parts.get("FREQ") == "WEEKLY":
-        return 7 * interval
-    return None

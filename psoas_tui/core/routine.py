@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
+from math import lcm
 from pathlib import Path
 
 from dateutil.rrule import rrule, rrulestr
@@ -94,7 +95,7 @@ class Routine:
 
     def scheduled_on(self, day: date) -> tuple[Exercise, ...]:
         """The exercises scheduled on ``day``, in routine order."""
-        return tuple(exercise for exercise in self.exercises if occurs_on(exercise.schedule, day))
+        return _plans_of(self.exercises).exercises_on(day)
 
 
 def occurs_on(schedule: str, day: date) -> bool:
@@ -498,3 +499,70 @@ class _ExerciseReader:
                 raise self.refuse("source", f"item {number}: seed {_shown(seed)} is cited twice")
             cited[seed] = self._text("source", title)
         return "; ".join(f"{seed}: {title}" for seed, title in cited.items())
+
+
+class RoutinePlans:
+    """The routine's plan for any day, worked out once per routine.
+
+    A plain daily or weekly rule (only ``FREQ``, ``INTERVAL``, ``BYDAY`` with bare weekdays and
+    ``WKST``, counted from ``SCHEDULE_START``) repeats every few days: one period of it is
+    expanded once and every day after that is arithmetic on day numbers, with no RRULE walk and
+    no year to expand. Any other rule asks ``occurs_on``.
+    """
+
+    def __init__(self, exercises: Sequence[Exercise]) -> None:
+        self._tests = [(exercise, _occurrence_test(exercise.schedule)) for exercise in exercises]
+
+    def on(self, day: date) -> tuple[str, ...]:
+        """Ids of the exercises the routine schedules on ``day``, in routine order."""
+        return tuple(exercise.id for exercise in self.exercises_on(day))
+
+    def exercises_on(self, day: date) -> tuple[Exercise, ...]:
+        """The exercises the routine schedules on ``day``, in routine order."""
+        ordinal = day.toordinal()
+        return tuple(exercise for exercise, occurs in self._tests if occurs(ordinal))
+
+
+def _occurrence_test(schedule: str) -> Callable[[int], bool]:
+    """A test of a day's ordinal that answers as ``occurs_on`` does."""
+    period = _period(schedule)
+    if period is None:
+        return lambda ordinal: occurs_on(schedule, date.fromordinal(ordinal))
+    start = SCHEDULE_START.toordinal()
+    # The first period may be cut short by the rule's start; the second one is always whole.
+    sample_start = datetime.combine(date.fromordinal(start + period), time.min)
+    sample = compile_schedule(schedule).between(
+        sample_start, sample_start + timedelta(days=period, microseconds=-1), inc=True
+    )
+    residues = frozenset(moment.toordinal() % period for moment in sample)
+    return lambda ordinal: ordinal >= start and ordinal % period in residues
+
+
+def _period(schedule: str) -> int | None:
+    """The period in days of a plain daily or weekly rule, ``None`` for any other rule."""
+    text = schedule.strip().upper().removeprefix("RRULE:")
+    parts: dict[str, str] = {}
+    for part in text.split(";"):
+        name, equals, value = part.partition("=")
+        if not equals or name in parts:
+            return None
+        parts[name] = value
+    if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "WKST"}:
+        return None
+    interval_text = parts.get("INTERVAL", "1")
+    if not interval_text.isdigit() or int(interval_text) < 1:
+        return None
+    interval = int(interval_text)
+    weekdays = parts.get("BYDAY")
+    if weekdays is not None and not set(weekdays.split(",")) <= set(_WEEKDAYS):
+        return None
+    if parts.get("FREQ") == "DAILY":
+        return interval if weekdays is None else lcm(interval, 7)
+    if parts.get("FREQ") == "WEEKLY":
+        return 7 * interval
+    return None
+
+
+@lru_cache(maxsize=8)
+def _plans_of(exercises: tuple[Exercise, ...]) -> RoutinePlans:
+    return RoutinePlans(exercises)

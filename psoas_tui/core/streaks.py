@@ -34,8 +34,8 @@ from enum import StrEnum
 from operator import attrgetter
 
 from psoas_tui.core.model import DayRecord, SymptomEntry
-from psoas_tui.core.progress import RoutinePlans, complete_keys, counted_holds
-from psoas_tui.core.routine import Routine
+from psoas_tui.core.progress import complete_keys, counted_holds
+from psoas_tui.core.routine import Routine, RoutinePlans
 
 #: Reads the day records from a first to a last day, both included (``Repository.days``).
 DaysBetween = Callable[[date, date], Iterable[DayRecord]]

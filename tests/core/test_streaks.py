@@ -12,12 +12,11 @@ from hypothesis import strategies as st
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.model import DayRecord, DoneMark, Dose, Exercise, Hold, SymptomEntry
-from psoas_tui.core.routine import Routine
+from psoas_tui.core.routine import Routine, RoutinePlans
 from psoas_tui.core.streaks import (
     DayStatus,
     DaySummary,
     Rate,
-    RoutinePlans,
     Streak,
     StreakBook,
     StreakFigures,

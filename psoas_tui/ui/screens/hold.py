@@ -21,7 +21,7 @@ from textual.widgets import Digits, Footer, Header, Static
 
 from psoas_tui.core.errors import PsoasError
 from psoas_tui.core.model import Exercise, Hold, SymptomEntry
-from psoas_tui.core.progress import progress_on
+from psoas_tui.core.progress import progress_on, scheduled_for
 from psoas_tui.core.signs import SIGN_BY_KEY
 from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase, TimerStatus
 from psoas_tui.ui.base import psoas_app
@@ -351,9 +351,7 @@ class HoldScreen(Screen[None]):
             hold = self._unsaved[0]
             try:
                 record = app.repo.day(hold.day)
-                planned = record.planned
-                if planned is None:
-                    planned = tuple(item.id for item in app.routine.scheduled_on(hold.day))
+                planned = [item.id for item in scheduled_for(app.routine, record)]
                 app.repo.add_hold(hold, planned)
             except PsoasError as error:
                 return error
