@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from psoas_tui.core.dates import format_day
 from psoas_tui.core.model import DayRecord, ReferralResponse, SymptomEntry
 from psoas_tui.core.signs import SIGNS, SOON, URGENT
+from psoas_tui.core.symptoms import SEVERE_FROM, daily_highest
 
 PERSISTENT_PAIN = "persistent_pain"
 WARNING_SIGN = "warning_sign"
@@ -35,24 +37,6 @@ EPISODE_MAX_GAP = 3
 EPISODE_CURRENT_DAYS = 2
 #: Signs and severe pain count while logged within this many days, today included.
 RECENT_DAYS = 14
-#: Daily pain from which a day counts as severe.
-SEVERE_FROM = 7
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -103,20 +87,6 @@ class Prompt:
         return "\n".join(lines)
 
 
-def format_day(day: date) -> str:
-    """A day as people say it: ``Mon 3 March``."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-
-
-def daily_pain(entries: Iterable[SymptomEntry]) -> dict[date, int]:
-    """The highest pain score of each day; days whose entries have no score are left out."""
-    highest: dict[date, int] = {}
-    for entry in entries:
-        if entry.pain is not None:
-            highest[entry.day] = max(entry.pain, highest.get(entry.day, 0))
-    return highest
-
-
 def exercised(record: DayRecord) -> bool:
     """Whether some of the routine was done that day: a complete hold or an exercise marked done."""
     return bool(record.marks) or any(hold.complete for hold in record.holds)
@@ -157,7 +127,7 @@ def active_rules(
     which rules are active.
     """
     entries = tuple(entries)
-    daily = daily_pain(entries)
+    daily = daily_highest(entries)
     found: list[ActiveRule] = []
     persistent = _persistent_pain(daily, today, days)
     if persistent is not None:

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from psoas_tui.core.config import Config
+from psoas_tui.core.dates import format_day
 from psoas_tui.core.model import DayRecord, History, ReferralResponse, SymptomEntry
 from psoas_tui.core.referral import (
     ACKNOWLEDGED,
     SNOOZED,
     ActiveRule,
     active_rules,
-    format_day,
 )
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.signs import PLACES, SIGN_BY_KEY, SIGNS, SOON, URGENT, Sign

@@ -36,12 +36,10 @@ from operator import attrgetter
 from psoas_tui.core.model import DayRecord, SymptomEntry
 from psoas_tui.core.progress import complete_keys, counted_holds
 from psoas_tui.core.routine import Routine, RoutinePlans
+from psoas_tui.core.symptoms import SEVERE_FROM
 
 #: Reads the day records from a first to a last day, both included (``Repository.days``).
 DaysBetween = Callable[[date, date], Iterable[DayRecord]]
-
-#: Daily pain at or above this makes a scheduled day that was not done a symptom rest.
-SEVERE_PAIN = 7
 
 
 class DayStatus(StrEnum):
@@ -299,7 +297,7 @@ class StreakBook:
         status = _status(
             planned=len(planned),
             complete=len(complete),
-            resting=bool(signs) or (pain is not None and pain >= SEVERE_PAIN),
+            resting=bool(signs) or (pain is not None and pain >= SEVERE_FROM),
             is_today=day == today,
         )
         stiffness = recorded.stiffnesses.get(day)

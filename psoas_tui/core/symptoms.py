@@ -16,6 +16,8 @@ from psoas_tui.core.model import SymptomEntry
 from psoas_tui.core.signs import PLACES, SIGNS
 
 SCORE_MAX = 10
+#: Daily pain from which a day counts as severe (the referral rules and the streaks agree).
+SEVERE_FROM = 7
 MINUTES_MAX = 600
 NOTE_MAX = 500
 
@@ -148,3 +150,12 @@ def _known(keys: Iterable[str], field: str, vocabulary: tuple[str, ...]) -> tupl
             raise EntryRefused(field, f"{key!r} is not known", ", ".join(vocabulary))
         given.add(key)
     return tuple(key for key in vocabulary if key in given)
+
+
+def daily_highest(entries: Iterable[SymptomEntry]) -> dict[date, int]:
+    """The highest pain score of each day; days whose entries have no pain score are left out."""
+    highest: dict[date, int] = {}
+    for entry in entries:
+        if entry.pain is not None:
+            highest[entry.day] = max(entry.pain, highest.get(entry.day, 0))
+    return highest

@@ -23,13 +23,13 @@ from psoas_tui.core.referral import (
     DaysBetween,
     active_rules,
     banner_text,
-    daily_pain,
     pain_episode,
     pending,
     prompt_for,
     respond,
 )
 from psoas_tui.core.signs import SIGNS, URGENT_SIGNS, WARNING_SIGNS
+from psoas_tui.core.symptoms import daily_highest
 
 PARIS = tz.gettz("Europe/Paris")
 NEW_YORK = tz.gettz("America/New_York")
@@ -113,13 +113,13 @@ def test_8_pain_dates_with_one_unlogged_in_the_middle_are_active() -> None:
 
 def test_a_logged_zero_on_day_5_of_9_restarts_the_episode_on_day_6() -> None:
     entries = series(TODAY, [5, 5, 5, 5, 0, 5, 5, 5, 5])
-    assert pain_episode(daily_pain(entries)) == (date(2025, 3, 17), TODAY)
+    assert pain_episode(daily_highest(entries)) == (date(2025, 3, 17), TODAY)
     assert persistent(entries) is None
 
 
 def test_a_gap_of_4_unlogged_days_restarts_the_episode_after_it() -> None:
     entries = series(TODAY, [5, 5, 5, 5, 5, None, None, None, None, 5, 5, 5])
-    assert pain_episode(daily_pain(entries)) == (date(2025, 3, 18), TODAY)
+    assert pain_episode(daily_highest(entries)) == (date(2025, 3, 18), TODAY)
     assert persistent(entries) is None
 
 
@@ -134,7 +134,7 @@ def test_the_same_day_logged_3_then_0_is_a_pain_day() -> None:
     entries = series(TODAY - timedelta(days=1), [3] * 7)
     later = datetime(2025, 3, 20, 20, 0, tzinfo=PARIS)
     entries += [entry(TODAY, 3), entry(TODAY, 0, at=later)]
-    assert daily_pain(entries)[TODAY] == 3
+    assert daily_highest(entries)[TODAY] == 3
     assert persistent(entries) is not None
 
 
@@ -234,7 +234,7 @@ def test_8_pain_dates_across_a_time_zone_change_are_active() -> None:
 
 def test_a_pain_free_latest_day_means_no_episode() -> None:
     entries = series(TODAY, [6] * 10 + [0])
-    assert pain_episode(daily_pain(entries)) is None
+    assert pain_episode(daily_highest(entries)) is None
     assert persistent(entries) is None
 
 
@@ -246,7 +246,7 @@ def test_timer_entries_without_scores_count_as_unlogged_for_pain() -> None:
     entries = series(TODAY - timedelta(days=1), [5, 5, 5, None, 5, 5, 5, 5])
     entries.append(entry(TODAY - timedelta(days=5), None, signs=["worse_after_stretch"]))
     entries.append(entry(TODAY, None, signs=["worse_after_stretch"]))
-    daily = daily_pain(entries)
+    daily = daily_highest(entries)
     assert TODAY not in daily
     assert TODAY - timedelta(days=5) not in daily
     rule = persistent(entries)
@@ -546,5 +546,5 @@ def test_a_pain_free_day_today_always_ends_a_persistent_pain_episode(
     entries: list[SymptomEntry],
 ) -> None:
     with_today = [*entries, entry(TODAY, 0)]
-    assert pain_episode(daily_pain(with_today)) is None
+    assert pain_episode(daily_highest(with_today)) is None
     assert rules_named(active_rules(with_today, TODAY), PERSISTENT_PAIN) == []

@@ -16,10 +16,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
 
-from psoas_tui.core.dates import parse_day
+from psoas_tui.core.dates import format_day, parse_day
 from psoas_tui.core.errors import InvalidInput, PsoasError
 from psoas_tui.core.model import SymptomEntry
-from psoas_tui.core.referral import format_day
 from psoas_tui.core.signs import PLACES, SCORE_ANCHORS, SIGNS, SOON, URGENT, score_word
 from psoas_tui.core.symptoms import SCORE_MAX, EntryRefused, check_entry, parse_minutes
 from psoas_tui.ui.base import psoas_app

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
 
-from psoas_tui.core.referral import format_day
+from psoas_tui.core.dates import format_day
 from psoas_tui.core.signs import SIGN_BY_KEY
 from psoas_tui.core.streaks import (
     DayStatus,
