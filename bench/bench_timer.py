@@ -27,8 +27,9 @@ from psoas_tui.core.config import Config
 from psoas_tui.core.model import Dose, Exercise, Hold
 from psoas_tui.core.routine import Routine
 from psoas_tui.locations import Locations
+from psoas_tui.services import Psoas
 from psoas_tui.store.repository import Repository
-from psoas_tui.ui.app import make_app
+from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.screens.hold import HoldScreen
 
 HOLD_SECONDS = 60
@@ -65,7 +66,7 @@ async def _measure(scratch: Path, hold_seconds: int) -> dict[str, Any]:
     repo.add_hold = timed_add_hold  # type: ignore[method-assign]
     config = Config(get_ready_seconds=0, bell=False)
     exercise = _exercise(hold_seconds)
-    app = make_app(repo, Routine((exercise,), "bench"), config, clock, locations)
+    app = PsoasApp(Psoas(repo, Routine((exercise,), "bench"), config, clock, locations))
     try:
         async with app.run_test(headless=True, size=(100, 30)) as pilot:
             pushed = time.monotonic()

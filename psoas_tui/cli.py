@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(Locations.resolve(args.data_dir, args.config_dir), debug=args.debug)
     try:
         if args.command is None:
-            from psoas_tui.commands.app import run_app
+            from psoas_tui.ui.run import run_app
 
             return run_app(ctx)
         code: int = args.func(args, ctx)

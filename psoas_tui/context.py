@@ -12,7 +12,7 @@ from psoas_tui.core.config import Config, parse_config
 from psoas_tui.core.routine import Routine, load_routine
 from psoas_tui.core.textfile import read_user_text
 from psoas_tui.locations import Locations
-from psoas_tui.store.repository import Repository
+from psoas_tui.services import Psoas
 
 
 @dataclass
@@ -41,9 +41,9 @@ class Context:
         """The user's ``routine.toml`` if present, else the default routine."""
         return load_routine(self.locations.routine_file)
 
-    def open_repo(self, long_lived: bool = False) -> Repository:
-        """Open the database (creating the data directory on first use).
+    def open(self, long_lived: bool = False) -> Psoas:
+        """Open the database (creating the data directory on first use) and its use cases.
 
         ``long_lived`` (the app) spends a little time at open to keep the loaded history small.
         """
-        return Repository.open(self.locations, self.clock, long_lived)
+        return Psoas.open(self.locations, self.routine, self.config, self.clock, long_lived)

@@ -1,4 +1,4 @@
-"""core and store never import Textual; the non-app commands never do either (they start fast)."""
+"""core, store and the use cases never import Textual; nor do the commands (they start fast)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,13 @@ def test_core_imports_neither_textual_nor_tinydb(package: str, tmp_path: Path) -
     assert package in modules
     assert _forbidden(modules, "textual", "tinydb") == []
     assert not [name for name in modules if name.startswith(("psoas_tui.store", "psoas_tui.ui"))]
+
+
+def test_the_use_cases_never_import_textual(tmp_path: Path) -> None:
+    modules = _modules_after("import psoas_tui.services.hold", tmp_path)
+    assert "psoas_tui.services" in modules
+    assert _forbidden(modules, "textual") == []
+    assert not [name for name in modules if name.startswith(("psoas_tui.ui", "psoas_tui.commands"))]
 
 
 def test_store_never_imports_textual(tmp_path: Path) -> None:

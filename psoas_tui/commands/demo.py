@@ -5,21 +5,23 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from psoas_tui.commands import add_command
+
 if TYPE_CHECKING:
+    from psoas_tui.commands import Subparsers
     from psoas_tui.context import Context
 
 
 MAX_YEARS = 30
 
 
-def register(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``demo`` command."""
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "demo",
-        parents=[common],
+        run,
         help="fill an empty data directory with a realistic, seeded history",
         description="Fill an empty data directory with a realistic, seeded history, for trying "
         "the app. It refuses a directory that already holds records: point --data-dir at a new "
@@ -27,7 +29,6 @@ def register(
     )
     parser.add_argument("--years", type=int, default=1, metavar="N", help="years of history (1)")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (1)")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -40,17 +41,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     now = ctx.clock.now()
     assert now.tzinfo is not None
     history = demo_history(ctx.routine, ctx.clock.today(), now.tzinfo, args.years, args.seed)
-    repo = ctx.open_repo()
-    try:
-        stored = repo.history()
-        if stored.days or stored.entries or stored.responses:
+    with ctx.open() as psoas:
+        if not psoas.is_empty():
             raise InvalidInput(
                 f"--data-dir: {ctx.locations.data_dir} already holds records; allowed: an empty "
                 "data directory (demo never mixes with real records)"
             )
-        counts = repo.merge(history)
-    finally:
-        repo.close()
+        counts = psoas.merge(history)
     print(
         f"Filled {ctx.locations.data_dir} with {args.years} year(s) of demo history: "
         f"{counts.days} days, {counts.holds} holds, {counts.marks} marks, "

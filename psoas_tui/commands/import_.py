@@ -9,40 +9,38 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from psoas_tui.commands import add_command
+
 if TYPE_CHECKING:
+    from psoas_tui.commands import Subparsers
     from psoas_tui.context import Context
 
 _ALLOWED = "a JSON file made by psoas export --format json"
 
 
-def register(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``import`` command."""
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "import",
-        parents=[common],
+        run,
         help="read a JSON export back in (all or nothing)",
         description="Read a file made by psoas export --format json back in. Every record is "
         "checked before anything is written; then everything not stored yet is added in one "
         "write, so importing the same file twice adds nothing. Your routine is not changed.",
     )
     parser.add_argument("file", metavar="FILE", help="a JSON export")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Check the whole file, then merge it in one write; say what was added."""
     from psoas_tui.core.export import read_export
 
-    path = Path(args.file).expanduser()
-    history = read_export(read_file(path), args.file, ctx.clock.today())
-    repo = ctx.open_repo()
-    try:
-        counts = repo.merge(history)
-    finally:
-        repo.close()
+    # The whole file is checked before the database is opened: a refused file writes nothing.
+    history = read_export(read_file(Path(args.file).expanduser()), args.file, ctx.clock.today())
+    with ctx.open() as psoas:
+        counts = psoas.merge(history)
     added = (
         f"{_count(counts.entries, 'entry', 'entries')}, {_count(counts.holds, 'hold', 'holds')}, "
         f"{_count(counts.marks, 'mark', 'marks')} and "

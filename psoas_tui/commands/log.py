@@ -9,21 +9,22 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from psoas_tui.commands import add_command
 from psoas_tui.core.signs import PLACES, SIGNS
 
 if TYPE_CHECKING:
+    from psoas_tui.commands import Subparsers
     from psoas_tui.context import Context
 
 
-def register(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``log`` command."""
     signs = "\n".join(f"  {sign.key:<20} {sign.question}" for sign in SIGNS)
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "log",
-        parents=[common],
+        run,
         help="log how you feel, without opening the app",
         description="Log one symptom entry: pain and stiffness from 0 (none) to 10 (worst "
         "imaginable); mild 1-3, moderate 4-6, severe 7-10.",
@@ -43,7 +44,6 @@ def register(
         "--sign", metavar="KEY", action="append", default=[], help="a sign you have; repeatable"
     )
     parser.add_argument("--note", metavar="TEXT", default="", help="a short note")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -53,12 +53,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from psoas_tui.core.dates import parse_day
     from psoas_tui.core.errors import InvalidInput
     from psoas_tui.core.model import SymptomEntry
-    from psoas_tui.core.referral import active_rules, pending, prompt_for
+    from psoas_tui.core.referral import pending, prompt_for
     from psoas_tui.core.symptoms import EntryRefused, check_entry, parse_minutes, parse_score
 
     clock = ctx.clock
     today = clock.today()
     try:
+        # Checked before the database opens, so bad input never waits for the lock.
         entry = check_entry(
             SymptomEntry(
                 id=uuid4().hex,
@@ -75,12 +76,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     except EntryRefused as error:
         raise InvalidInput(f"--{error.field}: {error.problem}; allowed: {error.allowed}") from None
-    repo = ctx.open_repo()
-    try:
-        repo.save_entry(entry)
-        rules = active_rules(repo.entries(), today, repo.responses(), days=repo.days)
-    finally:
-        repo.close()
+    with ctx.open() as psoas:
+        psoas.log_entry(entry)
+        rules = psoas.referral_rules()
     print(f"Logged {entry.day.isoformat()}: pain {entry.pain}/10, stiffness {entry.stiffness}/10")
     waiting = pending(rules)
     if waiting:

@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from psoas_tui.commands import add_command
+
 if TYPE_CHECKING:
+    from psoas_tui.commands import Subparsers
     from psoas_tui.context import Context
 
 
-def register(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``restore`` command."""
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "restore",
-        parents=[common],
+        run,
         help="put the newest good (or the named) backup back in place",
         description="Put the newest backup that reads completely, or the one named, in place of "
         "the database. The file it replaces is kept aside, never deleted. --list shows the "
@@ -24,12 +26,11 @@ def register(
     )
     parser.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup's file name")
     parser.add_argument("--list", action="store_true", help="list the backups, newest first")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Restore, or list, and say what happened."""
-    from psoas_tui.store.backups import list_backups, restore
+    from psoas_tui.services.backups import list_backups, restore
 
     if args.list:
         backups = list_backups(ctx.locations)

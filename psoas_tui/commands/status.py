@@ -9,18 +9,21 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from psoas_tui.commands import add_command
+
 if TYPE_CHECKING:
+    from psoas_tui.commands import Subparsers
     from psoas_tui.context import Context
+    from psoas_tui.services import Status
 
 
-def register(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``status`` command."""
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
+        common,
         "status",
-        parents=[common],
+        run,
         help="today's progress, current streak and any active referral",
         description="Today's progress, the current streak and any active referral.",
     )
@@ -29,28 +32,25 @@ def register(
     shape.add_argument(
         "--short", action="store_true", help="one line for a shell prompt or a tmux status bar"
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the status in the chosen shape."""
-    from psoas_tui.core.progress import progress_on
-    from psoas_tui.core.referral import active_rules, banner_text
-    from psoas_tui.core.signs import URGENT
-    from psoas_tui.core.streaks import StreakBook
+    with ctx.open() as psoas:
+        status = psoas.status()
+    if args.json:
+        print(json.dumps(as_json(status), indent=2))
+    elif args.short:
+        print(short_line(status))
+    else:
+        print("\n".join(as_text(status)))
+    return 0
 
-    routine, clock = ctx.routine, ctx.clock
-    repo = ctx.open_repo()
-    try:
-        progress = progress_on(routine, repo.day(clock.today()))
-        entries = repo.entries()
-        streak = StreakBook(routine).current_streak_reading(
-            repo.days, repo.first_day(), entries, clock.today(), ctx.config.count_partial
-        )
-        rules = active_rules(entries, clock.today(), repo.responses())
-    finally:
-        repo.close()
-    status: dict[str, Any] = {
+
+def as_json(status: Status) -> dict[str, Any]:
+    """The stable JSON shape: keys are only ever added, never renamed or removed."""
+    progress, streak = status.today, status.streak
+    return {
         "date": progress.day.isoformat(),
         "today": {
             "done": progress.done_count,
@@ -85,34 +85,43 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "acknowledged": rule.acknowledged,
                 "snoozed": rule.snoozed,
             }
-            for rule in rules
+            for rule in status.rules
         ],
     }
-    if args.json:
-        print(json.dumps(status, indent=2))
-        return 0
-    if args.short:
-        urgent = any(rule.level == URGENT for rule in rules)
-        referral = ", get care now" if urgent else ", get checked" if rules else ""
-        print(
-            f"psoas {progress.done_count}/{progress.total} today, streak {streak.length}{referral}"
-        )
-        return 0
-    day = progress.day.strftime("%A %-d %B %Y")
+
+
+def short_line(status: Status) -> str:
+    """``psoas 2/4 today, streak 5``, and how soon to get checked while a rule is active."""
+    from psoas_tui.core.signs import URGENT
+
+    progress, rules = status.today, status.rules
+    urgent = any(rule.level == URGENT for rule in rules)
+    referral = ", get care now" if urgent else ", get checked" if rules else ""
+    streak = status.streak.length
+    return f"psoas {progress.done_count}/{progress.total} today, streak {streak}{referral}"
+
+
+def as_text(status: Status) -> list[str]:
+    """The day, each exercise with its state, the streak and any referral, line by line."""
+    from psoas_tui.core.dates import long_day
+    from psoas_tui.core.referral import banner_text
+
+    progress, streak = status.today, status.streak
+    day = long_day(progress.day)
     if not progress.total:
-        print(f"{day}: a rest day, nothing scheduled.")
+        lines = [f"{day}: a rest day, nothing scheduled."]
     else:
         left = f", {progress.minutes_left} min left" if progress.minutes_left else ""
-        print(f"{day}: {progress.done_count} of {progress.total} exercises done{left}")
+        lines = [f"{day}: {progress.done_count} of {progress.total} exercises done{left}"]
         for item in progress.exercises:
             mark = "x" if item.done else " "
-            print(
+            lines.append(
                 f"  [{mark}] {item.exercise.name:<32} {item.exercise.dose.describe():<22} "
                 f"{item.describe()}"
             )
     days = "day" if streak.length == 1 else "days"
-    since = f", since {streak.first.strftime('%A %-d %B')}" if streak.first else ""
-    print(f"Current streak: {streak.length} {days}{since}")
-    if rules:
-        print(banner_text(rules))
-    return 0
+    since = f", since {long_day(streak.first, year=False)}" if streak.first else ""
+    lines.append(f"Current streak: {streak.length} {days}{since}")
+    if status.rules:
+        lines.append(banner_text(status.rules))
+    return lines

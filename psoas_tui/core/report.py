@@ -31,6 +31,10 @@ from psoas_tui.core.streaks import DayStatus, DaySummary, StreakBook
 #: The chart's lines step over at most this many days in a row with nothing logged.
 CHART_MAX_GAP = 3
 
+#: Weeks a report covers unless asked for another span, and the most it may cover.
+REPORT_WEEKS = 4
+MAX_WEEKS = 52
+
 TITLE = "Psoas routine and symptom log"
 OWN_LOG = (
     "This is the person's own log, kept with psoas-tui, a self-care app for a daily psoas "

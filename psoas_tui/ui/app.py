@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from psoas_tui.clock import Clock
-from psoas_tui.core.config import Config
-from psoas_tui.core.progress import progress_on
-from psoas_tui.core.routine import Routine
-from psoas_tui.locations import Locations
-from psoas_tui.store.repository import Repository
-from psoas_tui.ui.messages import Saved
+from psoas_tui.core.errors import PsoasError
+from psoas_tui.services import Psoas
+from psoas_tui.ui.messages import Saved, SaveKind
 from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.referral import ReferralPrompter
 from psoas_tui.ui.screens.today import TodayScreen
@@ -36,7 +32,7 @@ def _streaks_screen() -> Screen[None]:
 
 
 class PsoasApp(App[None]):
-    """psoas-tui. Build it with ``make_app``."""
+    """psoas-tui over ``psoas``, the use cases of one open database."""
 
     CSS_PATH = "app.tcss"
     TITLE = "psoas"
@@ -51,20 +47,9 @@ class PsoasApp(App[None]):
         Binding("escape", "to_today", "Back to Today", show=False),
     ]
 
-    def __init__(
-        self,
-        repo: Repository,
-        routine: Routine,
-        config: Config,
-        clock: Clock,
-        locations: Locations,
-    ) -> None:
+    def __init__(self, psoas: Psoas) -> None:
         super().__init__()
-        self.repo = repo
-        self.routine = routine
-        self.config = config
-        self.clock = clock
-        self.locations = locations
+        self.psoas = psoas
         self.referral = ReferralPrompter(self)
 
     def on_mount(self) -> None:
@@ -80,7 +65,7 @@ class PsoasApp(App[None]):
         if exercise_id is None and isinstance(self.screen, TodayScreen):
             exercise_id = self.screen.selected_exercise_id()
         if exercise_id is None:
-            upcoming = progress_on(self.routine, self.repo.day(self.clock.today())).next_undone()
+            upcoming = self.psoas.today().next_undone()
             exercise_id = upcoming.id if upcoming else None
         if exercise_id is None:
             self.notify("Everything scheduled today is done.", title="Hold timer")
@@ -96,6 +81,19 @@ class PsoasApp(App[None]):
         """List every key of the current screen."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def save(
+        self, kind: SaveKind, write: Callable[[], object], *, failed: str = "Not saved"
+    ) -> bool:
+        """Run ``write`` and announce it (``Saved``); if it raises ``PsoasError``, say why under
+        the title ``failed`` and return ``False``. A write that fails has changed nothing."""
+        try:
+            write()
+        except PsoasError as error:
+            self.notify(str(error), title=failed, severity="error", timeout=10)
+            return False
+        self.post_message(Saved(kind))
+        return True
 
     @on(Saved)
     def _saved(self, _message: Saved) -> None:
@@ -115,14 +113,3 @@ class PsoasApp(App[None]):
         )
         yield SystemCommand("Help", "Every key of this screen (?)", self.action_help)
         yield from super().get_system_commands(screen)
-
-
-def make_app(
-    repo: Repository,
-    routine: Routine,
-    config: Config,
-    clock: Clock,
-    locations: Locations,
-) -> PsoasApp:
-    """Build the app over the given storage, routine, settings and clock."""
-    return PsoasApp(repo, routine, config, clock, locations)

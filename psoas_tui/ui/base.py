@@ -11,5 +11,5 @@ if TYPE_CHECKING:
 
 
 def psoas_app(node: DOMNode) -> PsoasApp:
-    """The running ``PsoasApp``: its repo, routine, config, clock and locations."""
+    """The running ``PsoasApp``, whose ``psoas`` holds every use case."""
     return cast("PsoasApp", node.app)

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from textual.message import Message
 
 
+class SaveKind(StrEnum):
+    """What a save wrote."""
+
+    HOLD = "hold"
+    MARK = "mark"
+    ENTRY = "entry"
+    REFERRAL = "referral"
+
+
 @dataclass
 class Saved(Message):
-    """Something was written to the database; ``what`` says what ("hold", "mark", "entry", ...)."""
+    """Something was written to the database; ``kind`` says what."""
 
-    what: str
+    kind: SaveKind

@@ -1,4 +1,4 @@
-"""``psoas`` with no command: open the app."""
+"""``psoas`` with no command: load what the app needs, then open it."""
 
 from __future__ import annotations
 
@@ -11,16 +11,13 @@ from psoas_tui.context import Context
 
 def run_app(ctx: Context) -> int:
     """Load everything the app needs, then open it; errors surface before the screen takes over."""
-    config, clock, routine = ctx.config, ctx.clock, ctx.routine
     with _lasting():
-        repo = ctx.open_repo(long_lived=True)
-    try:
+        psoas = ctx.open(long_lived=True)
+    with psoas:
         with _lasting():
-            from psoas_tui.ui.app import make_app
+            from psoas_tui.ui.app import PsoasApp
 
-        make_app(repo, routine, config, clock, ctx.locations).run()
-    finally:
-        repo.close()
+        PsoasApp(psoas).run()
     return 0
 
 

@@ -1,23 +1,14 @@
-"""``psoas report``: where it is written, HTML or Markdown, every bad option; ``write_report``."""
+"""``psoas report``: where it is written, HTML or Markdown, every bad option."""
 
 from __future__ import annotations
 
 import json
 import stat
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
-from dateutil import tz
 
-from psoas_tui.clock import ManualClock
-from psoas_tui.commands.report import default_report_path, write_report
-from psoas_tui.core.config import Config
-from psoas_tui.core.model import SymptomEntry
-from psoas_tui.core.report import OWN_LOG
-from psoas_tui.core.routine import Routine
-from psoas_tui.locations import Locations
-from psoas_tui.store.repository import Repository
 from tests.cli.conftest import Psoas
 
 SECTIONS = (
@@ -100,29 +91,3 @@ def test_report_refuses_a_directory_as_the_file(psoas: Psoas, tmp_path: Path) ->
 def test_help(psoas: Psoas) -> None:
     done = psoas("report", "--help")
     assert done.returncode == 0 and done.stdout.startswith("usage: psoas report ")
-
-
-def test_write_report_is_what_the_referral_prompt_calls(
-    locations: Locations, clock: ManualClock, routine: Routine
-) -> None:
-    today = clock.today()
-    made_at = datetime(2026, 11, 21, 7, 45, tzinfo=tz.gettz("Europe/Berlin"))
-    with Repository.open(locations, clock) as repo:
-        for offset in range(9):
-            day = today - timedelta(days=offset)
-            repo.save_entry(SymptomEntry(f"{offset:032d}", day, clock.now(), 4, 3))
-        path = default_report_path(locations, today)
-        written = write_report(repo, routine, Config(), today, path, made_at=made_at)
-        summary = locations.reports / "summary.md"
-        markdown = write_report(repo, routine, Config(), today, summary, 1, made_at=made_at)
-    assert written == path == locations.reports / "clinician-report-2026-11-21.html"
-    assert stat.S_IMODE(locations.reports.stat().st_mode) == 0o700
-    text = path.read_text(encoding="utf-8")
-    assert "Made on 2026-11-21 07:45 with psoas-tui." in text
-    assert "You logged pain on all 9 days from Fri 13 November to Sat 21 November" in text
-    assert OWN_LOG.replace("'", "&#x27;") in text
-    assert markdown == summary
-    # One week was asked for; the period reaches back to the episode's first day.
-    assert "From Fri 13 November 2026 to Sat 21 November 2026 (9 days)." in summary.read_text(
-        encoding="utf-8"
-    )

@@ -9,7 +9,7 @@ from pathlib import Path
 from dateutil import tz
 
 from psoas_tui.clock import SystemClock
-from psoas_tui.core.model import DoneMark
+from psoas_tui.core.model import DoneMark, SymptomEntry
 from psoas_tui.core.routine import Routine
 from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
@@ -58,3 +58,22 @@ def test_status_on_a_fresh_data_dir_has_no_streak(psoas: Psoas, routine: Routine
     assert status["streak"] == {"current": 0, "since": None}
     assert psoas("status", "--short").stdout.endswith(", streak 0\n")
     assert psoas("status").stdout.splitlines()[-1] == "Current streak: 0 days"
+
+
+def test_status_json_gives_the_same_reasons_as_the_app(
+    psoas: Psoas, tmp_path: Path, routine: Routine
+) -> None:
+    # Nine days of pain, each with the routine done: the app's prompt adds how often the
+    # routine was done, and so must the JSON (it used to leave that line out).
+    clock = SystemClock(zone=BERLIN)
+    today = clock.today()
+    with Repository.open(Locations(tmp_path / "data", tmp_path / "config"), clock) as repo:
+        for offset in range(9):
+            day = today - timedelta(days=offset)
+            repo.save_entry(SymptomEntry(f"{offset:032d}", day, clock.now(), 4, 3))
+            planned = [exercise.id for exercise in routine.scheduled_on(day)]
+            repo.mark_done(DoneMark(planned[0], day, clock.now()), planned)
+    done = psoas("status", "--json")
+    assert done.returncode == 0, done.stderr
+    [rule] = json.loads(done.stdout)["referral"]
+    assert "You did some or all of your routine on 9 of these 9 days." in rule["reasons"]

@@ -22,6 +22,7 @@ from psoas_tui.core.timer import Phase
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.screens.hold import HoldScreen
 from psoas_tui.ui.screens.today import TodayScreen
+from tests.apps import store
 from tests.conftest import ZONE
 from tests.ui.conftest import AppFactory
 
@@ -53,7 +54,7 @@ def _state(screen: TodayScreen, exercise_id: str) -> str:
 
 
 def _marked(app: PsoasApp, day: date) -> list[str]:
-    return [mark.exercise_id for mark in app.repo.day(day).marks]
+    return [mark.exercise_id for mark in store(app).day(day).marks]
 
 
 async def _mark(pilot: Pilot[None], row: int) -> None:
@@ -85,7 +86,7 @@ async def test_after_a_night_suspended_today_is_the_new_day(
         await _mark(pilot, 1)
         assert _marked(app, date(2026, 11, 22)) == [sunday[1].id]
         assert _marked(app, date(2026, 11, 21)) == [saturday[0].id]
-        assert app.repo.day(date(2026, 11, 22)).marks[0].marked_at == clock.now()
+        assert store(app).day(date(2026, 11, 22)).marks[0].marked_at == clock.now()
 
 
 async def test_a_hold_across_a_suspend_counts_only_the_time_really_held(
@@ -107,14 +108,14 @@ async def test_a_hold_across_a_suspend_counts_only_the_time_really_held(
         screen.tick()
         status = screen.timer.status()
         assert (status.phase, status.rep, status.remaining) == (Phase.HOLD, 1, 20.0)
-        assert app.repo.day(clock.today()).holds == ()
+        assert store(app).day(clock.today()).holds == ()
 
         for _ in range(20):
             clock.advance(1)
             screen.tick()
         await pilot.pause()
 
-        [hold] = app.repo.day(clock.today()).holds
+        [hold] = store(app).day(clock.today()).holds
         assert hold.held_seconds == hold.planned_seconds == 30.0
         assert hold.started_at == datetime(2026, 11, 21, 7, 30, tzinfo=ZONE)
         assert screen.timer.status().phase is Phase.REST
@@ -141,7 +142,7 @@ async def test_a_wall_clock_set_back_never_ends_or_stretches_a_hold(
             clock.advance(1)
             screen.tick()
         await pilot.pause()
-        [hold] = [hold for record in app.repo.days() for hold in record.holds]
+        [hold] = [hold for record in store(app).days() for hold in record.holds]
         assert hold.held_seconds == 30.0
 
 
@@ -164,7 +165,7 @@ async def test_flying_west_new_records_take_the_new_zones_date(
         assert _shown_date(screen) == "Friday 20 November 2026"
         friday = routine.scheduled_on(date(2026, 11, 20))
         await _mark(pilot, 2)
-        [mark] = app.repo.day(date(2026, 11, 20)).marks
+        [mark] = store(app).day(date(2026, 11, 20)).marks
         assert mark.exercise_id == friday[2].id
         assert mark.marked_at.utcoffset() == timedelta(hours=-8)
         # What was recorded keeps the day it was given, whatever the zone now.
@@ -196,7 +197,7 @@ async def test_flying_east_the_day_start_is_read_in_the_new_zone(
 
         assert _shown_date(screen) == shown
         await _mark(pilot, 0)
-        [day] = [record.day for record in app.repo.days()]
+        [day] = [record.day for record in store(app).days()]
         assert day.strftime("%A %-d %B %Y") == shown
 
 
@@ -212,7 +213,7 @@ async def test_this_hurts_after_a_zone_change_is_logged_on_the_new_zones_day(
         await pilot.pause()
         await pilot.press("exclamation_mark")
         await pilot.pause()
-        [entry] = app.repo.entries()
+        [entry] = store(app).entries()
         assert entry.day == date(2026, 11, 20)
         assert entry.logged_at == clock.now()
 
@@ -249,7 +250,7 @@ async def test_with_a_day_start_of_four_the_night_still_belongs_to_yesterday(
         await _day_check(screen, pilot)
         assert _shown_date(screen) == "Saturday 21 November 2026"
         await _mark(pilot, 0)
-        assert [record.day for record in app.repo.days()] == [date(2026, 11, 21)]
+        assert [record.day for record in store(app).days()] == [date(2026, 11, 21)]
 
         clock.advance(timedelta(hours=2, minutes=31).total_seconds())  # 04:01
         await _day_check(screen, pilot)
@@ -267,7 +268,7 @@ async def test_a_key_pressed_after_midnight_before_the_check_marks_nothing_on_ye
 
         await _mark(pilot, 0)
 
-        assert app.repo.day(date(2026, 11, 21)).marks == ()
+        assert store(app).day(date(2026, 11, 21)).marks == ()
         assert _shown_date(screen) == "Sunday 22 November 2026"
         assert any("Sunday 22 November" in note.message for note in app._notifications)
         sunday = routine.scheduled_on(date(2026, 11, 22))

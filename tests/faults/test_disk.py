@@ -23,6 +23,7 @@ from psoas_tui.store.repository import Repository
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.screens.hold import HoldScreen
 from psoas_tui.ui.screens.today import TodayScreen
+from tests.apps import store
 from tests.faults.disk import FailingDisk
 from tests.store.conftest import make_entry, make_hold
 from tests.ui.conftest import AppFactory
@@ -212,7 +213,7 @@ async def test_marking_done_on_a_failing_disk_says_so_and_shows_nothing_saved(
         assert reason.format(data=locations.data_dir) in message
         assert message.endswith("nothing was changed.")
         assert _state(app, first) == "not started"
-        assert app.repo.day(clock.today()).marks == ()
+        assert store(app).day(clock.today()).marks == ()
         assert locations.database.read_bytes() == before
 
         disk.recover()
@@ -243,7 +244,7 @@ async def test_undo_on_a_read_only_directory_keeps_the_mark(
         [message] = _errors(app)
         assert "is not writable" in message
         assert _state(app, first) == "done by hand"
-        assert [mark.exercise_id for mark in app.repo.day(clock.today()).marks] == [first]
+        assert [mark.exercise_id for mark in store(app).day(clock.today()).marks] == [first]
 
 
 async def test_a_hold_ended_on_a_full_disk_is_saved_after_the_next_one(
@@ -263,7 +264,7 @@ async def test_a_hold_ended_on_a_full_disk_is_saved_after_the_next_one(
             screen.tick()
         await pilot.pause()
         assert "the disk is full" in _errors(app)[0]
-        assert app.repo.day(clock.today()).holds == ()
+        assert store(app).day(clock.today()).holds == ()
         assert screen.ticking
 
         disk.recover()
@@ -271,4 +272,4 @@ async def test_a_hold_ended_on_a_full_disk_is_saved_after_the_next_one(
             clock.advance(1)
             screen.tick()
         await pilot.pause()
-        assert [hold.rep for hold in app.repo.day(clock.today()).holds] == [1, 2]
+        assert [hold.rep for hold in store(app).day(clock.today()).holds] == [1, 2]

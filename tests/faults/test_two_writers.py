@@ -145,7 +145,7 @@ async def test_the_app_and_psoas_log_writing_at_once_lose_nothing(
 
     def hook(message: Message) -> None:
         if isinstance(message, Saved):
-            posted.append(message.what)
+            posted.append(message.kind)
 
     marked: set[str] = set()
     loop = _command_loop(locations, stop, report, errors)

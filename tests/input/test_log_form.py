@@ -26,6 +26,7 @@ from psoas_tui.store import files
 from psoas_tui.store.files import TEMP_PATTERN
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.screens.log import LogScreen, ScoreField, YesNo
+from tests.apps import store
 from tests.input.conftest import is_plain_text
 from tests.ui.conftest import AppFactory
 
@@ -190,7 +191,7 @@ async def _fill_and_save(app: PsoasApp, form: FormInput) -> None:
         for name in ("stiffness", "pain"):
             log.query_one(f"#log-{name}", ScoreField).focus()
             await pilot.press(*getattr(form, f"{name}_keys"))
-        before = app.repo.entries()
+        before = store(app).entries()
         await pilot.press("ctrl+s")
         await pilot.pause()
 
@@ -198,8 +199,8 @@ async def _fill_and_save(app: PsoasApp, form: FormInput) -> None:
         event("saved" if not bad else f"refused {sorted(bad)}")
         stiffness, pain = score_after(form.stiffness_keys), score_after(form.pain_keys)
         if not bad:
-            [saved] = [entry for entry in app.repo.entries() if entry not in before]
-            assert len(app.repo.entries()) == len(before) + 1
+            [saved] = [entry for entry in store(app).entries() if entry not in before]
+            assert len(store(app).entries()) == len(before) + 1
             assert (saved.day, saved.stiffness, saved.pain) == (
                 _day(form.date.value),
                 stiffness,
@@ -212,7 +213,7 @@ async def _fill_and_save(app: PsoasApp, form: FormInput) -> None:
             assert log.query_one("#log-pain", ScoreField).value is None
             assert not any(error_at(log, name) for name in (*TYPED_FIELDS, "stiffness", "pain"))
             return
-        assert app.repo.entries() == before
+        assert store(app).entries() == before
         shown = {name for name in (*TYPED_FIELDS, "stiffness", "pain") if error_at(log, name)}
         assert shown and shown <= bad, (shown, bad)
         # Date, scores and minutes are read together, so each bad one gets its message at once.
@@ -234,8 +235,8 @@ async def _fill_and_save(app: PsoasApp, form: FormInput) -> None:
 def _empty(app: PsoasApp) -> None:
     # Examples share a data directory: an entry left behind could raise a referral prompt
     # over the next example's log.
-    for entry in app.repo.entries():
-        app.repo.delete_entry(entry.id)
+    for entry in store(app).entries():
+        store(app).delete_entry(entry.id)
 
 
 # Each example runs an app for a second or two: shrinking a failure would take many minutes, so a
@@ -305,7 +306,7 @@ async def test_a_disk_that_refuses_keeps_the_file_and_the_form_until_it_recovers
 ) -> None:
     app = make_test_app()
     earlier = SymptomEntry("earlier", TODAY - timedelta(days=1), clock.now(), pain=2, stiffness=2)
-    app.repo.save_entry(earlier)
+    store(app).save_entry(earlier)
     stored = locations.database.read_bytes()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("l")
@@ -325,7 +326,7 @@ async def test_a_disk_that_refuses_keeps_the_file_and_the_form_until_it_recovers
         assert str(locations.database) in message.message
         assert locations.database.read_bytes() == stored
         assert list(locations.data_dir.glob(TEMP_PATTERN)) == []
-        assert app.repo.entries() == [earlier]
+        assert store(app).entries() == [earlier]
         assert log.query_one("#log-date", Input).value == "2026-11-20"
         assert log.query_one("#log-stiffness", ScoreField).value == 4
         assert log.query_one("#log-pain", ScoreField).value == 6
@@ -338,7 +339,7 @@ async def test_a_disk_that_refuses_keeps_the_file_and_the_form_until_it_recovers
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-        [saved] = [entry for entry in app.repo.entries() if entry.id != "earlier"]
+        [saved] = [entry for entry in store(app).entries() if entry.id != "earlier"]
         assert (saved.day, saved.stiffness, saved.pain, saved.stiffness_minutes) == (
             date(2026, 11, 20),
             4,

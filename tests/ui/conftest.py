@@ -11,8 +11,9 @@ from psoas_tui.clock import ManualClock
 from psoas_tui.core.config import Config
 from psoas_tui.core.routine import Routine
 from psoas_tui.locations import Locations
+from psoas_tui.services import Psoas
 from psoas_tui.store.repository import Repository
-from psoas_tui.ui.app import PsoasApp, make_app
+from psoas_tui.ui.app import PsoasApp
 
 AppFactory = Callable[..., PsoasApp]
 
@@ -32,7 +33,7 @@ def make_test_app(
     ) -> PsoasApp:
         repo = Repository.open(locations, clock, long_lived=True)
         opened.append(repo)
-        return make_app(repo, routine, config or Config(), clock, locations)
+        return PsoasApp(Psoas(repo, routine, config or Config(), clock, locations))
 
     yield factory
     for repo in opened:

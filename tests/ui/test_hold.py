@@ -26,6 +26,7 @@ from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.hold import HoldScreen
 from psoas_tui.ui.screens.referral import ReferralScreen
 from psoas_tui.ui.screens.today import TodayScreen
+from tests.apps import store
 from tests.ui.conftest import AppFactory
 
 SIZE = (100, 30)
@@ -58,11 +59,11 @@ def text(screen: HoldScreen, selector: str) -> str:
 
 
 def holds_today(app: PsoasApp, clock: ManualClock) -> tuple[Hold, ...]:
-    return app.repo.day(clock.today()).holds
+    return store(app).day(clock.today()).holds
 
 
 def saved(messages: list[Message]) -> list[str]:
-    return [message.what for message in messages if isinstance(message, Saved)]
+    return [message.kind for message in messages if isinstance(message, Saved)]
 
 
 def hook(messages: list[Message]) -> Callable[[Message], None]:
@@ -102,7 +103,7 @@ async def test_a_whole_exercise_is_timed_and_stored_hold_by_hold(
         assert screen.timer is not None and screen.timer.phase is Phase.DONE
         assert "Next: Supine psoas stretch" in text(screen, "#hold-message")
 
-    record = app.repo.day(clock.today())
+    record = store(app).day(clock.today())
     assert [(h.exercise_id, h.side, h.rep, h.held_seconds) for h in record.holds] == [
         (KNEELING, side, rep, 30.0) for side in ("left", "right") for rep in (1, 2, 3)
     ]
@@ -320,7 +321,7 @@ async def test_this_hurts_stops_saves_and_notes_the_sign(
 
     holds = holds_today(app, clock)
     assert [(h.rep, h.held_seconds) for h in holds] == [(1, 30.0), (2, 7.0)]
-    (entry,) = app.repo.entries()
+    (entry,) = store(app).entries()
     assert entry.signs == ("worse_after_stretch",)
     assert (entry.pain, entry.stiffness) == (None, None)
     assert entry.day == clock.today()
@@ -363,7 +364,7 @@ async def test_this_hurts_after_the_exercise_is_still_noted(
         assert "Stop this stretch" in text(screen, "#hold-message")
         await pilot.press("exclamation_mark")
         await pilot.pause()
-    (entry,) = app.repo.entries()
+    (entry,) = store(app).entries()
     assert entry.note == 'Pressed "this hurts" just after Supine psoas stretch.'
 
 
@@ -371,7 +372,7 @@ async def test_a_failed_save_is_shown_and_the_timer_keeps_going(
     make_test_app: AppFactory, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_test_app(config=Config(get_ready_seconds=0))
-    add_hold = app.repo.add_hold
+    add_hold = store(app).add_hold
     failures = [SaveFailed(Path("/data/psoas.json"), OSError(28, "No space left on device"))]
 
     def flaky_add_hold(hold: Hold, planned: Any) -> None:
@@ -379,7 +380,7 @@ async def test_a_failed_save_is_shown_and_the_timer_keeps_going(
             raise failures.pop()
         add_hold(hold, planned)
 
-    monkeypatch.setattr(app.repo, "add_hold", flaky_add_hold)
+    monkeypatch.setattr(store(app), "add_hold", flaky_add_hold)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_timer(app, pilot)
         await run_for(pilot, clock, screen, 30)

@@ -19,6 +19,7 @@ from psoas_tui.ui.messages import Saved
 from psoas_tui.ui.screens.confirm import Confirm
 from psoas_tui.ui.screens.log import LogScreen, ScoreField, YesNo
 from psoas_tui.ui.screens.referral import ReferralScreen
+from tests.apps import store
 from tests.ui.conftest import AppFactory
 
 SIZE = (100, 30)
@@ -69,7 +70,7 @@ async def test_a_whole_entry_typed_from_the_keyboard_is_saved(
 
     def hook(message: Message) -> None:
         if isinstance(message, Saved):
-            saved.append(message.what)
+            saved.append(message.kind)
 
     app = make_test_app()
     async with app.run_test(size=SIZE, message_hook=hook, notifications=True) as pilot:
@@ -85,7 +86,7 @@ async def test_a_whole_entry_typed_from_the_keyboard_is_saved(
         assert isinstance(app.screen, ReferralScreen)
         await pilot.press("escape")
         await pilot.pause()
-        [entry] = app.repo.entries()
+        [entry] = store(app).entries()
         assert entry.day == clock.today()
         assert (entry.stiffness, entry.pain, entry.stiffness_minutes) == (4, 6, 25)
         assert entry.where == ("right_hip", "lower_back")
@@ -106,7 +107,7 @@ async def test_several_entries_a_day_are_kept(make_test_app: AppFactory) -> None
         for stiffness, pain in ((2, 3), (1, 1), (5, 4)):
             await pilot.press(str(stiffness), "tab", str(pain), "ctrl+s")
             await pilot.pause()
-        assert sorted(e.pain for e in app.repo.entries()) == [1, 3, 4]
+        assert sorted(e.pain for e in store(app).entries()) == [1, 3, 4]
         assert app.screen.query_one("#log-recent", DataTable).row_count == 3
 
 
@@ -120,7 +121,7 @@ async def test_a_score_not_set_gets_a_message_and_nothing_is_saved(
         app.screen.query_one("#log-note", Input).value = "kept as typed"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.repo.entries() == []
+        assert store(app).entries() == []
         assert error_at(app, "pain").startswith("pain: not set yet")
         assert error_at(app, "stiffness") == ""
         assert app.focused is app.screen.query_one("#log-pain")
@@ -129,7 +130,7 @@ async def test_a_score_not_set_gets_a_message_and_nothing_is_saved(
         assert any("Nothing was saved" in n.message for n in app._notifications)
         await pilot.press("5", "ctrl+s")
         await pilot.pause()
-        assert [e.pain for e in app.repo.entries()] == [5]
+        assert [e.pain for e in store(app).entries()] == [5]
         assert error_at(app, "pain") == ""
 
 
@@ -153,7 +154,7 @@ async def test_a_bad_value_gets_a_message_at_its_field_and_nothing_typed_is_lost
         app.screen.query_one(f"#log-{field}", Input).value = typed
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.repo.entries() == []
+        assert store(app).entries() == []
         assert error_at(app, field).startswith(message)
         assert app.focused is app.screen.query_one(f"#log-{field}")
         assert app.screen.query_one(f"#log-{field}", Input).value == typed
@@ -168,7 +169,7 @@ async def test_a_past_date_backfills(make_test_app: AppFactory, clock: ManualClo
         assert app.focused is app.screen.query_one("#log-date")
         await pilot.press(*"2026-11-18", "tab", "1", "tab", "2", "ctrl+s")
         await pilot.pause()
-        [entry] = app.repo.entries()
+        [entry] = store(app).entries()
         assert entry.day == clock.today() - timedelta(days=3)
         assert app.screen.query_one("#log-date", Input).value == ""
 
@@ -183,7 +184,7 @@ async def test_a_failed_save_keeps_the_form_as_typed(
 
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_log(pilot)
-        monkeypatch.setattr(app.repo, "save_entry", full_disk)
+        monkeypatch.setattr(store(app), "save_entry", full_disk)
         await pilot.press("4", "tab", "7")
         app.screen.query_one("#log-note", Input).value = "do not lose me"
         await pilot.press("ctrl+s")
@@ -194,7 +195,7 @@ async def test_a_failed_save_keeps_the_form_as_typed(
         monkeypatch.undo()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [e.note for e in app.repo.entries()] == ["do not lose me"]
+        assert [e.note for e in store(app).entries()] == ["do not lose me"]
 
 
 def _seed(app: PsoasApp, clock: ManualClock) -> list[SymptomEntry]:
@@ -221,9 +222,9 @@ def _seed(app: PsoasApp, clock: ManualClock) -> list[SymptomEntry]:
         ),
     ]
     for entry in entries:
-        app.repo.save_entry(entry)
+        store(app).save_entry(entry)
     # Answered already, so that no prompt covers the log in these tests.
-    app.repo.add_response(
+    store(app).add_response(
         ReferralResponse("warning_sign", "newer", "acknowledged", today, clock.now())
     )
     return entries
@@ -249,7 +250,7 @@ async def test_selecting_a_recent_entry_edits_it_in_place(
         assert app.focused is app.screen.query_one("#log-stiffness")
         await pilot.press("tab", "8", "ctrl+s")
         await pilot.pause()
-        stored = {entry.id: entry for entry in app.repo.entries()}
+        stored = {entry.id: entry for entry in store(app).entries()}
         assert set(stored) == {"older", "newer"}
         assert stored["newer"].pain == 8
         assert stored["newer"].logged_at == newer.logged_at
@@ -272,7 +273,7 @@ async def test_escape_leaves_an_edited_entry_as_it_was(
         assert isinstance(app.screen, LogScreen)
         assert score(app, "pain") is None
         assert "A new entry" in str(app.screen.query_one("#log-heading").render())
-        assert {e.id: e.pain for e in app.repo.entries()} == {"older": 2, "newer": 4}
+        assert {e.id: e.pain for e in store(app).entries()} == {"older": 2, "newer": 4}
 
 
 async def test_delete_asks_first(make_test_app: AppFactory, clock: ManualClock) -> None:
@@ -288,12 +289,12 @@ async def test_delete_asks_first(make_test_app: AppFactory, clock: ManualClock) 
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, LogScreen)
-        assert len(app.repo.entries()) == 2
+        assert len(store(app).entries()) == 2
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert [e.id for e in app.repo.entries()] == ["newer"]
+        assert [e.id for e in store(app).entries()] == ["newer"]
         assert app.screen.query_one("#log-recent", DataTable).row_count == 1
 
 
@@ -309,7 +310,7 @@ async def test_d_types_into_a_text_field_and_deletes_nothing(
         await pilot.pause()
         assert isinstance(app.screen, LogScreen)
         assert app.screen.query_one("#log-note", Input).value == "d"
-        assert len(app.repo.entries()) == 2
+        assert len(store(app).entries()) == 2
 
 
 def _still(app: PsoasApp) -> None:

@@ -17,6 +17,7 @@ from psoas_tui.ui.screens.log import LogScreen
 from psoas_tui.ui.screens.referral import ReferralScreen
 from psoas_tui.ui.screens.today import TodayScreen
 from psoas_tui.ui.widgets.referral_banner import ReferralBanner
+from tests.apps import store
 from tests.ui.conftest import AppFactory
 
 SIZE = (100, 30)
@@ -34,7 +35,7 @@ def noticed(app: PsoasApp) -> str:
 def seed_pain_days(app: PsoasApp, clock: ManualClock, days: int, pain: int = 4) -> None:
     """``days`` days of pain ending today, saved straight to the store."""
     for back in range(days):
-        app.repo.save_entry(
+        store(app).save_entry(
             SymptomEntry(
                 f"p{back}",
                 clock.today() - timedelta(days=back),
@@ -80,7 +81,7 @@ async def test_eight_days_of_pain_logged_in_the_form_bring_the_prompt(
             "Remind me tomorrow",
             "Summary for my clinician",
         ]
-        assert len(app.repo.entries()) == 8
+        assert len(store(app).entries()) == 8
 
 
 async def test_acknowledged_the_prompt_stays_away_after_a_restart_but_the_banner_stays(
@@ -95,7 +96,7 @@ async def test_acknowledged_the_prompt_stays_away_after_a_restart_but_the_banner
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        [response] = app.repo.responses()
+        [response] = store(app).responses()
         start = clock.today() - timedelta(days=7)
         assert (response.rule, response.key, response.kind) == (
             "persistent_pain",
@@ -159,7 +160,7 @@ async def test_closed_without_an_answer_it_asks_again_at_the_next_start_only(
         await pilot.pause()
         await log_through_the_form(pilot, 2, 4)
         assert isinstance(app.screen, LogScreen)
-        assert app.repo.responses() == []
+        assert store(app).responses() == []
 
     reopened = make_test_app()
     async with reopened.run_test(size=SIZE) as pilot:
@@ -196,7 +197,7 @@ async def test_remind_me_tomorrow_hides_it_until_the_next_day(
         await pilot.click("#snooze")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        [response] = app.repo.responses()
+        [response] = store(app).responses()
         assert (response.kind, response.day) == ("snoozed", clock.today())
 
     same_day = make_test_app()
@@ -232,7 +233,7 @@ async def test_the_summary_is_written_privately_and_the_prompt_says_where(
         assert text_of(app, "#referral-written") == (
             f"Summary written to {written} (only you can read it)."
         )
-        assert app.repo.responses() == []
+        assert store(app).responses() == []
 
 
 async def test_clicking_the_banner_shows_the_prompt_again(
@@ -265,7 +266,7 @@ def _snapshot_app(make_test_app: AppFactory, clock: ManualClock, urgent: bool) -
     app = make_test_app()
     seed_pain_days(app, clock, 9, pain=5)
     if urgent:
-        app.repo.save_entry(
+        store(app).save_entry(
             SymptomEntry("u", clock.today(), clock.now(), 7, 4, signs=("leg_weakness",))
         )
     return app

@@ -20,6 +20,7 @@ from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.streaks import StreaksScreen
 from psoas_tui.ui.widgets.streak_calendar import StreakCalendar
 from psoas_tui.ui.widgets.symptom_chart import SymptomChart
+from tests.apps import store
 from tests.ui.conftest import AppFactory
 
 SIZE = (100, 30)
@@ -96,7 +97,7 @@ def seeded_app(
     make_test_app: AppFactory, routine: Routine, clock: ManualClock, **options: object
 ) -> PsoasApp:
     app = make_test_app(**options)
-    seed_history(app.repo, routine, clock)
+    seed_history(store(app), routine, clock)
     return app
 
 
@@ -292,7 +293,7 @@ async def test_the_screen_reads_again_when_it_comes_back(
         today = clock.today()
         planned = tuple(exercise.id for exercise in routine.scheduled_on(today))
         for exercise_id in planned:
-            app.repo.mark_done(DoneMark(exercise_id, today, clock.now()), planned)
+            store(app).mark_done(DoneMark(exercise_id, today, clock.now()), planned)
         await pilot.press("s")
         await pilot.pause()
         assert app.screen.query_one("#current-streak", Digits).value == "4"
@@ -364,7 +365,7 @@ def test_snapshot_of_half_a_year(
         "routine.toml",
     )
     app = make_test_app(routine=routine)
-    seed_half_a_year(app.repo, routine, clock)
+    seed_half_a_year(store(app), routine, clock)
     assert snap_compare(app, press=["s", "left", "left", "up"], terminal_size=SIZE)  # type: ignore[operator]
 
 

@@ -11,6 +11,7 @@ from psoas_tui.core.routine import Routine
 from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.hold import HoldScreen
 from psoas_tui.ui.screens.today import TodayScreen
+from tests.apps import store
 from tests.ui.conftest import AppFactory
 
 SIZE = (100, 30)
@@ -52,7 +53,9 @@ async def test_mark_done_saves_at_once_and_survives_a_restart(
         table = app.screen.query_one("#exercises", DataTable)
         assert _state(table, scheduled[1].id) == "done by hand"
         assert _state(table, scheduled[0].id) == "not started"
-        assert [mark.exercise_id for mark in app.repo.day(clock.today()).marks] == [scheduled[1].id]
+        assert [mark.exercise_id for mark in store(app).day(clock.today()).marks] == [
+            scheduled[1].id
+        ]
         bar = app.screen.query_one("#today-bar", ProgressBar)
         assert bar.progress > 0
 
@@ -78,7 +81,7 @@ async def test_undo_removes_the_mark_and_is_saved(
         await pilot.pause()
         table = app.screen.query_one("#exercises", DataTable)
         assert _state(table, first.id) == "not started"
-        assert app.repo.day(clock.today()).marks == ()
+        assert store(app).day(clock.today()).marks == ()
         await pilot.press("u")
         await pilot.pause()
         assert any("no by-hand mark" in n.message for n in app._notifications)

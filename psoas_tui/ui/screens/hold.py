@@ -1,15 +1,14 @@
 """The live hold timer: counts each hold down, paces breathing and saves every hold as it ends.
 
-The counting is ``core.timer.HoldTimer``'s; this screen draws it, rings the bell, saves what it
-reports and turns keys into its actions. ``tick()`` runs ten times a second while the timer runs,
-and not at all while it is paused or finished.
+The counting is ``core.timer.HoldTimer``'s and the saving ``services.hold.HoldSession``'s; this
+screen draws the timer, rings the bell and turns keys into the session's actions. ``tick()``
+runs ten times a second while the timer runs, and not at all while it is paused or finished.
 """
 
 from __future__ import annotations
 
 import math
 from typing import ClassVar, TypeVar
-from uuid import uuid4
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,13 +18,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Header, Static
 
-from psoas_tui.core.errors import PsoasError
-from psoas_tui.core.model import Exercise, Hold, SymptomEntry
-from psoas_tui.core.progress import progress_on, scheduled_for
-from psoas_tui.core.signs import SIGN_BY_KEY
-from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase, TimerStatus
+from psoas_tui.core.model import Exercise
+from psoas_tui.core.timer import Event, HoldTimer, Phase, TimerStatus
+from psoas_tui.services.hold import Handled, HoldSession
 from psoas_tui.ui.base import psoas_app
-from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.messages import Saved, SaveKind
 from psoas_tui.ui.screens.confirm import Confirm
 from psoas_tui.ui.widgets.breath_pacer import BreathPacer
 from psoas_tui.ui.widgets.timer_bar import TimerBar
@@ -36,15 +33,6 @@ TICK_SECONDS = 0.1
 #: What the screen shows moves in quarter seconds: smooth enough to pace a breath, and it keeps
 #: repaints to four a second (each costs far more than a tick that finds nothing to change).
 FRAME_SECONDS = 0.25
-
-WORSE_AFTER_STRETCH = SIGN_BY_KEY["worse_after_stretch"].key
-
-HURT_ADVICE = (
-    "Stop this stretch and rest in a position that feels comfortable.\n\n"
-    "Pain that gets worse right after a stretch is worth having checked by a physical "
-    "therapist, doctor or chiropractor. This app cannot tell what is causing it.\n\n"
-    "It is noted in your log. Press l to log how you feel, or escape to go back."
-)
 
 AnyWidget = TypeVar("AnyWidget", bound=Widget)
 
@@ -180,10 +168,8 @@ class HoldScreen(Screen[None]):
     def __init__(self, exercise_id: str) -> None:
         super().__init__()
         self.exercise_id = exercise_id
-        self.timer: HoldTimer | None = None
+        self.session: HoldSession | None = None
         self.bell = True
-        self.next_exercise: Exercise | None = None
-        self._unsaved: list[Hold] = []
         self._ticker: Timer | None = None
         #: Whether the ten-a-second tick is on: only while the timer runs.
         self.ticking = False
@@ -193,12 +179,22 @@ class HoldScreen(Screen[None]):
         self._widgets: dict[str, Widget] = {}
 
     @property
+    def timer(self) -> HoldTimer | None:
+        """The running exercise's timer (``None`` before the screen mounts)."""
+        return None if self.session is None else self.session.timer
+
+    @property
+    def next_exercise(self) -> Exercise | None:
+        """The exercise offered once this one finished."""
+        return None if self.session is None else self.session.next_exercise
+
+    @property
     def exercise(self) -> Exercise:
         """The exercise being timed."""
-        return psoas_app(self).routine.get(self.exercise_id)
+        return self._session().exercise
 
     def compose(self) -> ComposeResult:
-        config = psoas_app(self).config
+        config = psoas_app(self).psoas.config
         yield Header()
         with Vertical(id="hold"):
             with Horizontal(id="hold-top"):
@@ -222,25 +218,17 @@ class HoldScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Hold timer"
-        self.bell = psoas_app(self).config.bell
+        psoas = psoas_app(self).psoas
+        self.bell = psoas.config.bell
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self._start(self.exercise_id)
+        self.session = HoldSession(psoas, self.exercise_id)
+        self._show_exercise()
 
     # -- the timer -------------------------------------------------------------------------------
 
-    def _start(self, exercise_id: str) -> None:
-        app = psoas_app(self)
-        self.exercise_id = exercise_id
+    def _show_exercise(self) -> None:
         exercise = self.exercise
-        config = app.config
-        self.timer = HoldTimer(
-            exercise,
-            app.clock,
-            get_ready_seconds=config.get_ready_seconds,
-            breath_in=config.breath_in,
-            breath_out=config.breath_out,
-        )
-        self.next_exercise = None
+        self.exercise_id = exercise.id
         self.query_one("#hold-name", Static).update(exercise.name)
         self.query_one("#hold-dose", Static).update(exercise.dose.describe())
         self.query_one("#hold-pacer", BreathPacer).breaths = exercise.dose.breaths
@@ -259,23 +247,36 @@ class HoldScreen(Screen[None]):
         self._draw()
         self._keep_ticking()
 
+    def _session(self) -> HoldSession:
+        assert self.session is not None, "the session starts when the screen mounts"
+        return self.session
+
     def _timer(self) -> HoldTimer:
-        assert self.timer is not None, "the timer starts when the screen mounts"
-        return self.timer
+        return self._session().timer
 
     def _handle(self, events: list[Event]) -> None:
-        if not events:
-            return
-        ring = False
-        for event in events:
-            if isinstance(event, HoldEnded):
-                self._unsaved.append(event.hold)
-                self._save_and_report()
-            elif event.phase is not Phase.STOPPED:
-                ring = True
-                if event.phase is Phase.DONE:
-                    self._finished()
-        if ring and self.bell:
+        if events:
+            self._report(self._session().handle(events))
+
+    def _report(self, handled: Handled) -> None:
+        """Announce what was saved, say what failed, ring, and offer the next exercise."""
+        for _ in range(handled.saved):
+            self.app.post_message(Saved(SaveKind.HOLD))
+        if handled.error is not None:
+            waiting = (
+                "1 unsaved hold is"
+                if handled.waiting == 1
+                else f"{handled.waiting} unsaved holds are"
+            )
+            self._say(
+                f"{handled.error}\nThe timer keeps running; {waiting} tried again after the next "
+                "hold.",
+                problem=True,
+            )
+            self.notify(str(handled.error), title="Hold not saved", severity="error")
+        elif handled.finished and not handled.waiting:
+            self._say(self._session().summary())
+        if handled.ring and self.bell:
             self.app.bell()
         self.refresh_bindings()
 
@@ -342,78 +343,16 @@ class HoldScreen(Screen[None]):
         message.set_class(bool(text), "-shown")
         message.set_class(problem, "-problem")
 
-    # -- saving ------------------------------------------------------------------------------
-
-    def _save_holds(self) -> PsoasError | None:
-        """Save every hold not saved yet, oldest first; return the error that stopped it, if any."""
-        app = psoas_app(self)
-        while self._unsaved:
-            hold = self._unsaved[0]
-            try:
-                record = app.repo.day(hold.day)
-                planned = [item.id for item in scheduled_for(app.routine, record)]
-                app.repo.add_hold(hold, planned)
-            except PsoasError as error:
-                return error
-            self._unsaved.pop(0)
-            app.post_message(Saved("hold"))
-        return None
-
-    def _save_and_report(self) -> None:
-        """Save what is waiting; if it fails, say so and keep the holds to try after the next."""
-        error = self._save_holds()
-        if error is None:
-            return
-        count = len(self._unsaved)
-        waiting = "1 unsaved hold is" if count == 1 else f"{count} unsaved holds are"
-        self._say(
-            f"{error}\nThe timer keeps running; {waiting} tried again after the next hold.",
-            problem=True,
-        )
-        self.notify(str(error), title="Hold not saved", severity="error")
-
     def on_unmount(self) -> None:
         # Quitting the app in the middle of a hold still keeps the hold as it was.
-        if self.timer is not None and not self.timer.finished:
-            self._unsaved.extend(
-                event.hold for event in self.timer.abort() if isinstance(event, HoldEnded)
-            )
-        error = self._save_holds()
-        if error is not None:
-            self.app.notify(str(error), title="Hold not saved", severity="error")
-
-    def _finished(self) -> None:
-        """Say how the exercise went and offer the next one of today's routine."""
-        app = psoas_app(self)
-        today = progress_on(app.routine, app.repo.day(app.clock.today()))
-        items = list(today.exercises)
-        ids = [item.exercise.id for item in items]
-        at = ids.index(self.exercise_id) + 1 if self.exercise_id in ids else 0
-        # Look after this exercise first, then wrap round to any left undone before it.
-        ordered = items[at:] + items[:at]
-        self.next_exercise = next(
-            (
-                item.exercise
-                for item in ordered
-                if not item.done and item.exercise.id != self.exercise_id
-            ),
-            None,
-        )
-        this = next((item for item in items if item.exercise.id == self.exercise_id), None)
-        if this is None or this.done:
-            how = f"{self.exercise.name}: done."
-        else:
-            how = (
-                f"{self.exercise.name}: {this.holds_done} of {this.exercise.dose.holds} "
-                "holds held to 90% of their time."
-            )
-        if self.next_exercise is not None:
-            upcoming = self.next_exercise
-            offer = f"Next: {upcoming.name} ({upcoming.dose.describe()}). Press enter to start it."
-        else:
-            offer = "Everything scheduled today is done. Press escape to go back."
-        if not self._unsaved:
-            self._say(f"{how}\n{offer}")
+        session = self.session
+        if session is None:
+            return
+        handled = session.abort() if not session.timer.finished else Handled()
+        if handled.error is None:
+            _, handled.error = session.save_pending()
+        if handled.error is not None:
+            self.app.notify(str(handled.error), title="Hold not saved", severity="error")
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -458,7 +397,8 @@ class HoldScreen(Screen[None]):
     def action_next_exercise(self) -> None:
         """Start the exercise offered when this one finished."""
         if self.next_exercise is not None:
-            self._start(self.next_exercise.id)
+            self._session().start(self.next_exercise.id)
+            self._show_exercise()
             self.refresh_bindings()
 
     def action_stop(self) -> None:
@@ -495,35 +435,11 @@ class HoldScreen(Screen[None]):
 
     def action_hurts(self) -> None:
         """Stop at once, keep the partial hold, note the warning sign and say what to do."""
-        app = psoas_app(self)
-        timer = self._timer()
-        status = timer.status()
-        exercise = self.exercise
-        if timer.finished:
-            when = f"just after {exercise.name}"
-        else:
-            side = f"{status.side} side, " if exercise.dose.sides and status.side else ""
-            when = (
-                f"during {exercise.name}, {side}rep {status.rep} of {status.reps} "
-                f"({status.phase.label.lower()})"
-            )
-        self._handle(timer.hurt())
+        hurt = self._session().hurt()
+        self._report(hurt.handled)
         self._keep_ticking()
         self._draw()
-        entry = SymptomEntry(
-            id=uuid4().hex,
-            day=app.clock.today(),
-            logged_at=app.clock.now(),
-            pain=None,
-            stiffness=None,
-            signs=(WORSE_AFTER_STRETCH,),
-            note=f'Pressed "this hurts" {when}.',
-        )
-        try:
-            app.repo.save_entry(entry)
-        except PsoasError as error:
-            self._say(f"{HURT_ADVICE}\n\nIt could not be noted in your log: {error}", problem=True)
-            return
-        app.post_message(Saved("entry"))
-        self._say(HURT_ADVICE)
+        if hurt.error is None:
+            self.app.post_message(Saved(SaveKind.ENTRY))
+        self._say(hurt.advice, problem=hurt.error is not None)
         self.refresh_bindings()

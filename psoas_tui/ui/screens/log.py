@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import ClassVar
 from uuid import uuid4
 
@@ -17,12 +16,12 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
 
 from psoas_tui.core.dates import format_day, parse_day
-from psoas_tui.core.errors import InvalidInput, PsoasError
+from psoas_tui.core.errors import InvalidInput
 from psoas_tui.core.model import SymptomEntry
 from psoas_tui.core.signs import PLACES, SCORE_ANCHORS, SIGNS, SOON, URGENT, score_word
 from psoas_tui.core.symptoms import SCORE_MAX, EntryRefused, check_entry, parse_minutes
 from psoas_tui.ui.base import psoas_app
-from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.messages import SaveKind
 from psoas_tui.ui.screens.confirm import Confirm
 
 #: How far back the list of recent entries reaches.
@@ -260,13 +259,7 @@ class LogScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the recent entries again and redraw the list, keeping the cursor."""
-        app = psoas_app(self)
-        since = app.clock.today() - timedelta(days=RECENT_DAYS - 1)
-        self._recent = sorted(
-            app.repo.entries(start=since),
-            key=lambda entry: (entry.day, entry.logged_at),
-            reverse=True,
-        )
+        self._recent = psoas_app(self).psoas.recent_entries(RECENT_DAYS)
         table = self.query_one("#log-recent", DataTable)
         row = table.cursor_row
         table.clear()
@@ -320,8 +313,8 @@ class LogScreen(Screen[None]):
 
     def _read_form(self) -> SymptomEntry | None:
         """The entry as typed, or ``None`` after showing a message at each bad field."""
-        app = psoas_app(self)
-        today = app.clock.today()
+        clock = psoas_app(self).psoas.clock
+        today = clock.today()
         problems: dict[str, str] = {}
         day = today
         typed_day = self.query_one("#log-date", Input).value
@@ -347,7 +340,7 @@ class LogScreen(Screen[None]):
         entry = SymptomEntry(
             id=editing.id if editing else uuid4().hex,
             day=day,
-            logged_at=editing.logged_at if editing else app.clock.now(),
+            logged_at=editing.logged_at if editing else clock.now(),
             pain=scores.get("pain"),
             stiffness=scores.get("stiffness"),
             stiffness_minutes=minutes,
@@ -385,16 +378,13 @@ class LogScreen(Screen[None]):
         if entry is None:
             self.notify("Nothing was saved: see the marked fields.", severity="warning")
             return
-        try:
-            psoas_app(self).repo.save_entry(entry)
-        except PsoasError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+        app = psoas_app(self)
+        if not app.save(SaveKind.ENTRY, lambda: app.psoas.log_entry(entry)):
             return
         self.notify(f"Saved {describe_entry(entry)}.")
         self._fill(None)
         self.reload()
         self.query_one("#log-stiffness", ScoreField).focus()
-        self.app.post_message(Saved("entry"))
 
     def action_new_entry(self) -> None:
         """Leave the entry being edited as it was and start a new one."""
@@ -431,16 +421,16 @@ class LogScreen(Screen[None]):
         def answered(delete: bool | None) -> None:
             if not delete:
                 return
-            try:
-                psoas_app(self).repo.delete_entry(entry.id)
-            except PsoasError as error:
-                self.notify(str(error), title="Not deleted", severity="error", timeout=10)
+            app = psoas_app(self)
+            deleted = app.save(
+                SaveKind.ENTRY, lambda: app.psoas.delete_entry(entry.id), failed="Not deleted"
+            )
+            if not deleted:
                 return
             if self._editing is not None and self._editing.id == entry.id:
                 self._fill(None)
             self.notify(f"Deleted {describe_entry(entry)}.")
             self.reload()
-            self.app.post_message(Saved("entry"))
 
         self.app.push_screen(
             Confirm(

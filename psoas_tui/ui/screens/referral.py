@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -24,31 +23,14 @@ from psoas_tui.core.referral import (
     ACKNOWLEDGED,
     SNOOZED,
     ActiveRule,
-    active_rules,
     pending,
     prompt_for,
-    respond,
 )
 from psoas_tui.ui.base import psoas_app
-from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.messages import SaveKind
 
 if TYPE_CHECKING:
     from psoas_tui.ui.app import PsoasApp
-
-
-def current_rules(app: PsoasApp) -> list[ActiveRule]:
-    """Every rule active today, with what the user answered about each."""
-    repo = app.repo
-    return active_rules(repo.entries(), app.clock.today(), repo.responses(), days=repo.days)
-
-
-def write_summary(app: PsoasApp) -> Path:
-    """Write the clinician report (HTML) to the reports directory (0700, file 0600); its path."""
-    from psoas_tui.commands.report import default_report_path, write_report
-
-    today = app.clock.today()
-    path = default_report_path(app.locations, today)
-    return write_report(app.repo, app.routine, app.config, today, path, made_at=app.clock.now())
 
 
 class ReferralScreen(ModalScreen[str | None]):
@@ -160,7 +142,7 @@ class ReferralScreen(ModalScreen[str | None]):
     def _summary(self) -> None:
         written = self.query_one("#referral-written", Static)
         try:
-            path = write_summary(psoas_app(self))
+            path = psoas_app(self).psoas.write_report()
         except PsoasError as error:
             self.notify(
                 f"Could not write the summary: {error}",
@@ -174,15 +156,8 @@ class ReferralScreen(ModalScreen[str | None]):
 
     def _answer(self, kind: str) -> None:
         app = psoas_app(self)
-        responses = respond(self.rules, kind, app.clock.today(), app.clock.now())
-        try:
-            for response in responses:
-                app.repo.add_response(response)
-        except PsoasError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
-            return
-        self.dismiss(kind)
-        app.post_message(Saved("referral"))
+        if app.save(SaveKind.REFERRAL, lambda: app.psoas.answer_referral(self.rules, kind)):
+            self.dismiss(kind)
 
     def action_close(self) -> None:
         """Close without answering; the prompt comes back at the next start."""
@@ -201,8 +176,8 @@ class ReferralPrompter:
         app = self._app
         if any(isinstance(screen, ReferralScreen) for screen in app.screen_stack):
             return
-        today = app.clock.today()
-        waiting = pending(current_rules(app))
+        today = app.psoas.clock.today()
+        waiting = pending(app.psoas.referral_rules())
         if all(self._asked.get((rule.rule, rule.key)) == today for rule in waiting):
             return
         for rule in waiting:
@@ -211,6 +186,6 @@ class ReferralPrompter:
 
     def show_active(self) -> None:
         """Show the prompt for every active rule, answered or not (from the banner)."""
-        rules = current_rules(self._app)
+        rules = self._app.psoas.referral_rules()
         if rules and not isinstance(self._app.screen, ReferralScreen):
             self._app.push_screen(ReferralScreen(rules))

@@ -12,16 +12,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
 
-from psoas_tui.core.dates import format_day
+from psoas_tui.core.dates import format_day, short_day
 from psoas_tui.core.signs import SIGN_BY_KEY
 from psoas_tui.core.streaks import (
     DayStatus,
     DaySummary,
     Rate,
     Streak,
-    StreakBook,
     StreakFigures,
-    streak_figures,
 )
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.widgets.streak_calendar import GLYPHS, StreakCalendar
@@ -47,15 +45,10 @@ def streak_dates(streak: Streak, today: date, *, running: bool) -> str:
     if streak.first is None or streak.last is None:
         return "no streak yet"
     if running:
-        return f"since {_short_day(streak.first, today)}"
+        return f"since {short_day(streak.first, today)}"
     if streak.first == streak.last:
-        return f"on {_short_day(streak.first, today)}"
-    return f"{_short_day(streak.first, today)} - {_short_day(streak.last, today)}"
-
-
-def _short_day(day: date, today: date) -> str:
-    words = day.strftime("%-d %b")
-    return words if day.year == today.year else f"{words} {day.year}"
+        return f"on {short_day(streak.first, today)}"
+    return f"{short_day(streak.first, today)} - {short_day(streak.last, today)}"
 
 
 def describe_rate(rate: Rate) -> str:
@@ -118,7 +111,6 @@ class StreaksScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._book: StreakBook | None = None
         self._today: date | None = None
 
     def compose(self) -> ComposeResult:
@@ -153,13 +145,11 @@ class StreaksScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the history again and redraw every figure, keeping the calendar's cursor."""
-        app = psoas_app(self)
-        if self._book is None:
-            self._book = StreakBook(app.routine)
-        today = app.clock.today()
-        summaries = self._book.summaries(app.repo.days(), app.repo.entries(), today)
+        psoas = psoas_app(self).psoas
+        today = psoas.clock.today()
+        summaries = psoas.streak_summaries()
         self._today = today
-        self._show_figures(streak_figures(summaries, app.config.count_partial), today)
+        self._show_figures(psoas.streak_figures(summaries), today)
         calendar = self.query_one(StreakCalendar)
         shown = summaries[-7 * calendar.weeks :]
         calendar.show({summary.day: summary for summary in shown}, today)
@@ -171,7 +161,7 @@ class StreaksScreen(Screen[None]):
         self._show_day(calendar.cursor)
 
     def _check_day(self) -> None:
-        if self._today is not None and psoas_app(self).clock.today() != self._today:
+        if self._today is not None and psoas_app(self).psoas.clock.today() != self._today:
             self.reload()
 
     def _show_figures(self, figures: StreakFigures, today: date) -> None:
@@ -214,7 +204,9 @@ class StreaksScreen(Screen[None]):
             if summary.holds:
                 done += f" · {summary.holds} holds, {summary.seconds_held / 60:.0f} min"
             lines.append(done)
-            names = {exercise.id: exercise.name for exercise in psoas_app(self).routine.exercises}
+            names = {
+                exercise.id: exercise.name for exercise in psoas_app(self).psoas.routine.exercises
+            }
             for exercise_id in summary.planned:
                 mark = "✓" if exercise_id in summary.complete else "·"
                 lines.append(f"{mark} {names.get(exercise_id, exercise_id)}")

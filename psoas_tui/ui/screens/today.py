@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
-from psoas_tui.core.errors import PsoasError
-from psoas_tui.core.model import DoneMark, Exercise
-from psoas_tui.core.progress import DayProgress, ExerciseProgress, progress_on
+from psoas_tui.core.dates import long_day
+from psoas_tui.core.model import Exercise
+from psoas_tui.core.progress import DayProgress, ExerciseProgress
 from psoas_tui.ui.base import psoas_app
-from psoas_tui.ui.messages import Saved
+from psoas_tui.ui.messages import SaveKind
 from psoas_tui.ui.widgets.referral_banner import ReferralBanner
 
 #: How often Today checks whether the day has rolled over while the app stays open.
@@ -74,32 +72,30 @@ class TodayScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read today's records again and redraw, keeping the selected row."""
-        app = psoas_app(self)
-        today: date = app.clock.today()
-        self._progress = progress_on(app.routine, app.repo.day(today))
+        self._progress = psoas_app(self).psoas.today()
         self._render_progress(self._progress)
 
     def _check_day(self) -> None:
-        if self._progress is not None and psoas_app(self).clock.today() != self._progress.day:
+        if self._progress is not None and psoas_app(self).psoas.clock.today() != self._progress.day:
             self.reload()
 
     def _moved_to_a_new_day(self) -> bool:
         # The periodic check runs only every DAY_CHECK_SECONDS. A key pressed on the old day's
         # list must change nothing: its row may now be another exercise, and a record belongs
         # to the day it is made on.
-        today = psoas_app(self).clock.today()
+        today = psoas_app(self).psoas.clock.today()
         if self._progress is None or today == self._progress.day:
             return False
         self.reload()
         self.notify(
-            f"It is now {today.strftime('%A %-d %B')}: Today has moved on to the new day, "
+            f"It is now {long_day(today, year=False)}: Today has moved on to the new day, "
             "and nothing was changed.",
             title="A new day",
         )
         return True
 
     def _render_progress(self, progress: DayProgress) -> None:
-        self.query_one("#today-date", Static).update(progress.day.strftime("%A %-d %B %Y"))
+        self.query_one("#today-date", Static).update(long_day(progress.day))
         if progress.total == 0:
             summary = "A rest day: nothing scheduled"
         elif progress.done_count == progress.total:
@@ -174,17 +170,9 @@ class TodayScreen(Screen[None]):
         if item.marked:
             self.notify(f"{item.exercise.name} is already marked done.")
             return
-        app = psoas_app(self)
-        planned = [entry.exercise.id for entry in self._progress.exercises]
-        try:
-            app.repo.mark_done(
-                DoneMark(item.exercise.id, self._progress.day, app.clock.now()), planned
-            )
-        except PsoasError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
-            return
-        self.app.post_message(Saved("mark"))
-        self.reload()
+        app, day = psoas_app(self), self._progress.day
+        if app.save(SaveKind.MARK, lambda: app.psoas.mark_done(item.exercise.id, day)):
+            self.reload()
 
     def action_undo_mark(self) -> None:
         """Undo a by-hand mark on the highlighted exercise; saved at once."""
@@ -196,13 +184,9 @@ class TodayScreen(Screen[None]):
         if not item.marked:
             self.notify(f"{item.exercise.name} has no by-hand mark to undo.")
             return
-        try:
-            psoas_app(self).repo.unmark_done(item.exercise.id, self._progress.day)
-        except PsoasError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
-            return
-        self.app.post_message(Saved("mark"))
-        self.reload()
+        app, day = psoas_app(self), self._progress.day
+        if app.save(SaveKind.MARK, lambda: app.psoas.unmark_done(item.exercise.id, day)):
+            self.reload()
 
 
 def _describe(exercise: Exercise) -> str:

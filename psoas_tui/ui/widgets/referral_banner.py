@@ -10,7 +10,6 @@ from textual.widgets import Static
 from psoas_tui.core.referral import banner_text
 from psoas_tui.core.signs import URGENT
 from psoas_tui.ui.base import psoas_app
-from psoas_tui.ui.screens.referral import current_rules
 
 #: How often the banner checks whether the day has changed while the app stays open.
 DAY_CHECK_SECONDS = 60.0
@@ -53,14 +52,14 @@ class ReferralBanner(Static):
             self.reload()
 
     def _check_day(self) -> None:
-        if psoas_app(self).clock.today() != self._day:
+        if psoas_app(self).psoas.clock.today() != self._day:
             self.reload()
 
     def reload(self) -> None:
         """Read the rules again and show or hide the line."""
-        app = psoas_app(self)
-        self._day = app.clock.today()
-        rules = current_rules(app)
+        psoas = psoas_app(self).psoas
+        self._day = psoas.clock.today()
+        rules = psoas.referral_rules()
         self.update(banner_text(rules))
         self.set_class(bool(rules), "active")
         self.set_class(any(rule.level == URGENT for rule in rules), "urgent")

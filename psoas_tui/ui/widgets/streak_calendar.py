@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from psoas_tui.core.dates import WEEKDAYS, month_short
 from psoas_tui.core.streaks import DayStatus, DaySummary
 
 #: One glyph per status, so the calendar reads without colour too; in legend order, the statuses
@@ -27,7 +28,7 @@ GLYPHS: dict[DayStatus, str] = {
     DayStatus.PENDING: "◌",
 }
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAYS = tuple(name[:3] for name in WEEKDAYS)
 _LABEL_WIDTH = 4
 _CELL_WIDTH = 2
 
@@ -202,6 +203,6 @@ class StreakCalendar(Widget, can_focus=True):
         row = " " * _LABEL_WIDTH
         for week in opening:
             column = _LABEL_WIDTH + _CELL_WIDTH * week
-            row = row.ljust(column) + (first + timedelta(days=7 * week + 6)).strftime("%b")
+            row = row.ljust(column) + month_short(first + timedelta(days=7 * week + 6))
         style = foreground(self.get_component_rich_style("streak-calendar--month"))
         return Text(row, style=style)

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from psoas_tui.core.dates import short_day
 from psoas_tui.ui.widgets.streak_calendar import foreground
 
 PAIN_GLYPH = "●"
@@ -148,8 +149,8 @@ class SymptomChart(Widget):
     def _axis_row(self, shown: Sequence[DayScores], used: int) -> str:
         """The first and the last day drawn, under the two ends of the plot, with the title
         between them."""
-        first = shown[0].day.strftime("%-d %b")
-        last = shown[-1].day.strftime("%-d %b")
+        first = short_day(shown[0].day)
+        last = short_day(shown[-1].day)
         middle = f"  {self.title()}  ".center(used - len(first) - len(last))
         return " " * _GUTTER + first + middle + last
 

@@ -1,0 +1,254 @@
+"""The use cases: one object with a method per thing a user does or asks.
+
+The app's screens and every command call ``Psoas`` and nothing below it, so each rule is applied
+in one place: freezing a day's plan before its first write, today's progress, the referral rules
+(always with the day records, so every surface gives the same reasons), the streak figures and the
+report. ``core`` stays pure and ``store`` stays storage; this layer joins them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+from uuid import uuid4
+
+from psoas_tui.clock import Clock
+from psoas_tui.core.config import Config
+from psoas_tui.core.model import DoneMark, Exercise, History, Hold, SymptomEntry
+from psoas_tui.core.progress import DayProgress, progress_on, scheduled_for
+from psoas_tui.core.referral import ActiveRule, active_rules, respond
+from psoas_tui.core.routine import Routine
+from psoas_tui.core.streaks import DaySummary, Streak, StreakBook, StreakFigures, streak_figures
+from psoas_tui.core.symptoms import check_entry
+from psoas_tui.locations import Locations
+from psoas_tui.services.output import write_private
+from psoas_tui.store.repository import MergeCounts, Repository
+
+if TYPE_CHECKING:
+    from psoas_tui.core.export import Period
+
+#: The warning sign the hold timer's "this hurts" logs.
+WORSE_AFTER_STRETCH = "worse_after_stretch"
+
+
+@dataclass(frozen=True)
+class Status:
+    """What ``psoas status`` and the app's first glance show: today, the streak, the referral."""
+
+    today: DayProgress
+    streak: Streak
+    rules: tuple[ActiveRule, ...]
+
+
+class Psoas:
+    """The use cases over one open database, the routine, the settings and the clock."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        routine: Routine,
+        config: Config,
+        clock: Clock,
+        locations: Locations,
+    ) -> None:
+        self._repo = repo
+        self.routine = routine
+        self.config = config
+        self.clock = clock
+        self.locations = locations
+        self._book: StreakBook | None = None
+
+    @classmethod
+    def open(
+        cls,
+        locations: Locations,
+        routine: Routine,
+        config: Config,
+        clock: Clock,
+        long_lived: bool = False,
+    ) -> Psoas:
+        """Open the database of ``locations`` (see ``Repository.open``) and build the use cases.
+
+        ``long_lived`` (the app) spends a little time at open to keep the loaded history small.
+        """
+        return cls(Repository.open(locations, clock, long_lived), routine, config, clock, locations)
+
+    def close(self) -> None:
+        """Release the database. Nothing needs saving: every change was saved when made."""
+        self._repo.close()
+
+    def __enter__(self) -> Psoas:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # The day's routine
+
+    def today(self) -> DayProgress:
+        """Today's exercises against the day's plan (frozen at its first write)."""
+        return self.progress_on(self.clock.today())
+
+    def progress_on(self, day: date) -> DayProgress:
+        """The exercises of ``day`` against its plan."""
+        return progress_on(self.routine, self._repo.day(day))
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The routine's exercise with ``exercise_id`` (``KeyError`` if there is none)."""
+        return self.routine.get(exercise_id)
+
+    def _planned(self, day: date) -> list[str]:
+        # A day's plan is frozen to what was scheduled when it was first written, so a later
+        # change of the routine never rewrites a past day.
+        return [exercise.id for exercise in scheduled_for(self.routine, self._repo.day(day))]
+
+    def mark_done(self, exercise_id: str, day: date | None = None) -> bool:
+        """Mark ``exercise_id`` done by hand on ``day`` (default today), saved at once.
+
+        Returns whether the exercise was on that day's plan. A second mark changes nothing.
+        """
+        day = self.clock.today() if day is None else day
+        planned = self._planned(day)
+        self._repo.mark_done(DoneMark(exercise_id, day, self.clock.now()), planned)
+        return exercise_id in planned
+
+    def unmark_done(self, exercise_id: str, day: date) -> bool:
+        """Take back the hand mark of ``exercise_id`` on ``day``; ``False`` if it had none."""
+        return self._repo.unmark_done(exercise_id, day)
+
+    def record_hold(self, hold: Hold) -> None:
+        """Save one hold on its day, freezing the day's plan if this is its first record."""
+        self._repo.add_hold(hold, self._planned(hold.day))
+
+    # Symptom entries
+
+    def recent_entries(self, days: int) -> list[SymptomEntry]:
+        """The entries of the last ``days`` days (today included), newest first."""
+        since = self.clock.today() - timedelta(days=days - 1)
+        return sorted(
+            self._repo.entries(start=since),
+            key=lambda entry: (entry.day, entry.logged_at),
+            reverse=True,
+        )
+
+    def log_entry(self, entry: SymptomEntry) -> SymptomEntry:
+        """Check ``entry`` (``EntryRefused`` names the field) and save it, replacing an entry
+        with the same id; returns what was saved."""
+        checked = check_entry(entry, self.clock.today())
+        self._repo.save_entry(checked)
+        return checked
+
+    def delete_entry(self, entry_id: str) -> bool:
+        """Delete the entry with ``entry_id``; ``False`` if there was none."""
+        return self._repo.delete_entry(entry_id)
+
+    def note_hurt(self, when: str) -> SymptomEntry:
+        """Save the "this hurts" entry from the hold timer: the warning sign and where it was."""
+        entry = SymptomEntry(
+            id=uuid4().hex,
+            day=self.clock.today(),
+            logged_at=self.clock.now(),
+            pain=None,
+            stiffness=None,
+            signs=(WORSE_AFTER_STRETCH,),
+            note=f'Pressed "this hurts" {when}.',
+        )
+        self._repo.save_entry(entry)
+        return entry
+
+    # The referral prompt
+
+    def referral_rules(self) -> list[ActiveRule]:
+        """Every referral rule active today, with what the user answered about each."""
+        repo = self._repo
+        return active_rules(repo.entries(), self.clock.today(), repo.responses(), days=repo.days)
+
+    def answer_referral(self, rules: Sequence[ActiveRule], kind: str) -> None:
+        """Store the user's answer ``kind`` to the prompt that showed ``rules``."""
+        for response in respond(rules, kind, self.clock.today(), self.clock.now()):
+            self._repo.add_response(response)
+
+    # Streaks
+
+    def streak_summaries(self) -> list[DaySummary]:
+        """Every day from the first record to today, judged; the judge remembers earlier work."""
+        if self._book is None:
+            self._book = StreakBook(self.routine)
+        return self._book.summaries(self._repo.days(), self._repo.entries(), self.clock.today())
+
+    def streak_figures(self, summaries: Sequence[DaySummary]) -> StreakFigures:
+        """The streaks and rates of ``summaries`` under the user's ``count_partial`` setting."""
+        return streak_figures(summaries, self.config.count_partial)
+
+    def status(self) -> Status:
+        """Today's progress, the current streak (reading only the weeks it reaches) and the
+        active referral rules."""
+        repo = self._repo
+        today = self.clock.today()
+        entries = repo.entries()
+        streak = StreakBook(self.routine).current_streak_reading(
+            repo.days, repo.first_day(), entries, today, self.config.count_partial
+        )
+        rules = active_rules(entries, today, repo.responses(), days=repo.days)
+        return Status(self.today(), streak, tuple(rules))
+
+    # Export, import, the report
+
+    def is_empty(self) -> bool:
+        """Whether nothing at all is recorded yet."""
+        stored = self._repo.history()
+        return not (stored.days or stored.entries or stored.responses)
+
+    def merge(self, history: History) -> MergeCounts:
+        """Add everything in ``history`` not stored yet, in one atomic write: merging the same
+        history twice adds nothing the second time (an import, the demo)."""
+        return self._repo.merge(history)
+
+    def export(self, form: str, period: Period) -> bytes:
+        """Everything recorded in ``period``: ``"json"`` (every field and the routine, which
+        ``psoas import`` reads back) or ``"csv"`` (a row per record)."""
+        from psoas_tui.core.export import export_csv, export_json
+
+        history = self._repo.history()
+        if form == "json":
+            return export_json(history, self.routine, self.clock.now(), period)
+        return export_csv(history, period).encode()
+
+    def default_report_path(self, markdown: bool = False) -> Path:
+        """``reports/clinician-report-YYYY-MM-DD.html`` (or ``.md``); the folder is made 0700."""
+        from psoas_tui.core.report import report_file_name
+        from psoas_tui.locations import ensure_private_dir
+
+        name = report_file_name(self.clock.today(), markdown)
+        return ensure_private_dir(self.locations.reports) / name
+
+    def write_report(self, path: Path | None = None, weeks: int | None = None) -> Path:
+        """Write the clinician report of the last ``weeks`` to ``path`` (default: the reports
+        folder); Markdown when it ends in ``.md``, else HTML. Atomic, 0600; returns the path.
+
+        ``PsoasError`` if it cannot be written, with nothing half-written left behind.
+        """
+        from psoas_tui.core.report import REPORT_WEEKS, build_report, report_html, report_markdown
+
+        path = self.default_report_path() if path is None else path
+        report = build_report(
+            self._repo.history(),
+            self.routine,
+            self.config,
+            self.clock.today(),
+            self.clock.now(),
+            REPORT_WEEKS if weeks is None else weeks,
+        )
+        markdown = path.suffix.lower() == ".md"
+        text = report_markdown(report) if markdown else report_html(report)
+        write_private(path, text.encode())
+        return path
