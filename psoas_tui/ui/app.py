@@ -90,7 +90,7 @@ class PsoasApp(App[None]):
         try:
             write()
         except PsoasError as error:
-            self.notify(str(error), title=failed, severity="error", timeout=10)
+            self.notify(str(error), title=failed, severity="error", timeout=10, markup=False)
             return False
         self.post_message(Saved(kind))
         return True

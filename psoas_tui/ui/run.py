@@ -10,15 +10,20 @@ from psoas_tui.context import Context
 
 
 def run_app(ctx: Context) -> int:
-    """Load everything the app needs, then open it; errors surface before the screen takes over."""
+    """Load everything the app needs, then open it; errors surface before the screen takes over.
+
+    Returns the exit code: 0 when the user quit, 1 when an error ended the app (Textual has
+    printed it by then).
+    """
     with _lasting():
         psoas = ctx.open(long_lived=True)
     with psoas:
         with _lasting():
             from psoas_tui.ui.app import PsoasApp
 
-        PsoasApp(psoas).run()
-    return 0
+        app = PsoasApp(psoas)
+        app.run()
+    return app.return_code or 0
 
 
 @contextmanager

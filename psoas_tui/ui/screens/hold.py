@@ -198,22 +198,22 @@ class HoldScreen(Screen[None]):
         yield Header()
         with Vertical(id="hold"):
             with Horizontal(id="hold-top"):
-                yield Static(id="hold-name")
-                yield Static(id="hold-dose")
-            yield Static(id="hold-where")
-            yield Static(id="hold-phase")
+                yield Static(id="hold-name", markup=False)
+                yield Static(id="hold-dose", markup=False)
+            yield Static(id="hold-where", markup=False)
+            yield Static(id="hold-phase", markup=False)
             yield Digits(id="hold-clock")
             with Vertical(id="hold-bars"):
                 with Horizontal(classes="hold-bar-row"):
                     yield Static("This phase", classes="hold-bar-label")
                     yield TimerBar(id="hold-phase-bar")
                 with Horizontal(classes="hold-bar-row"):
-                    yield Static(id="hold-count", classes="hold-bar-label")
+                    yield Static(id="hold-count", classes="hold-bar-label", markup=False)
                     yield TimerBar(id="hold-exercise-bar")
             yield BreathPacer(config.breath_in, config.breath_out, id="hold-pacer")
-            yield Static(id="hold-notes")
-            yield Static(id="hold-cautions")
-            yield Static(id="hold-message")
+            yield Static(id="hold-notes", markup=False)
+            yield Static(id="hold-cautions", markup=False)
+            yield Static(id="hold-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -273,7 +273,7 @@ class HoldScreen(Screen[None]):
                 "hold.",
                 problem=True,
             )
-            self.notify(str(handled.error), title="Hold not saved", severity="error")
+            self.notify(str(handled.error), title="Hold not saved", severity="error", markup=False)
         elif handled.finished and not handled.waiting:
             self._say(self._session().summary())
         if handled.ring and self.bell:
@@ -352,7 +352,9 @@ class HoldScreen(Screen[None]):
         if handled.error is None:
             _, handled.error = session.save_pending()
         if handled.error is not None:
-            self.app.notify(str(handled.error), title="Hold not saved", severity="error")
+            self.app.notify(
+                str(handled.error), title="Hold not saved", severity="error", markup=False
+            )
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -219,25 +219,25 @@ class LogScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="log"):
-            yield Static(id="log-heading")
+            yield Static(id="log-heading", markup=False)
             yield from _typed_line("Date", "date", "today, or YYYY-MM-DD")
             yield Static(SCORE_ANCHORS, id="log-anchors", classes="log-label")
             yield ScoreField("Stiffness", id="log-stiffness")
-            yield Static(id="error-stiffness", classes="field-error")
+            yield Static(id="error-stiffness", classes="field-error", markup=False)
             yield ScoreField("Pain", id="log-pain")
-            yield Static(id="error-pain", classes="field-error")
+            yield Static(id="error-pain", classes="field-error", markup=False)
             yield from _typed_line("Morning stiffness, minutes", "minutes", "optional")
             yield Static("Where it hurts (space ticks; several allowed)", classes="log-label")
             yield SelectionList[str](
                 *((words, place) for place, words in PLACES.items()), id="log-where"
             )
-            yield Static(id="error-where", classes="field-error")
+            yield Static(id="error-where", classes="field-error", markup=False)
             for level, heading in ((SOON, "Warning signs"), (URGENT, "Urgent signs")):
                 yield Static(f"{heading} (y yes, n no)", classes="log-label")
                 for sign in SIGNS:
                     if sign.level == level:
                         yield YesNo(sign.key, sign.question, level)
-            yield Static(id="error-sign", classes="field-error")
+            yield Static(id="error-sign", classes="field-error", markup=False)
             yield from _typed_line("Note", "note", "optional")
             yield Static("ctrl+s saves · ctrl+n starts a new entry", classes="log-label")
             yield Static("Recent entries (enter edits, d deletes)", classes="log-label")
@@ -268,9 +268,9 @@ class LogScreen(Screen[None]):
                 format_day(entry.day),
                 _score(entry.pain),
                 _score(entry.stiffness),
-                ", ".join(PLACES[place] for place in entry.where),
-                ", ".join(entry.signs).replace("_", " "),
-                entry.note if len(entry.note) <= 30 else entry.note[:29] + "…",
+                Text(", ".join(PLACES[place] for place in entry.where)),
+                Text(", ".join(entry.signs).replace("_", " ")),
+                Text(entry.note if len(entry.note) <= 30 else entry.note[:29] + "…"),
                 key=entry.id,
             )
         if self._recent:
@@ -447,7 +447,7 @@ def _typed_line(label: str, field: str, placeholder: str) -> ComposeResult:
     with Horizontal(classes="log-line"):
         yield Static(label, classes="inline-label")
         yield Input(id=f"log-{field}", placeholder=placeholder, compact=True)
-    yield Static(id=f"error-{field}", classes="field-error")
+    yield Static(id=f"error-{field}", classes="field-error", markup=False)
 
 
 def _score(score: int | None) -> str:

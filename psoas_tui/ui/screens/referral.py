@@ -110,16 +110,16 @@ class ReferralScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         prompt = self.prompt
         with Vertical(id="referral", classes=prompt.level):
-            yield Static(prompt.title, id="referral-title")
+            yield Static(prompt.title, id="referral-title", markup=False)
             yield Static("What the app noticed:")
             with Vertical(id="referral-noticed"):
                 for reason in prompt.noticed:
                     with Horizontal(classes="noticed"):
                         yield Static("•", classes="bullet")
-                        yield Static(reason, classes="reason")
-            yield Static(prompt.what_to_do, id="referral-todo")
+                        yield Static(reason, classes="reason", markup=False)
+            yield Static(prompt.what_to_do, id="referral-todo", markup=False)
             yield Static(prompt.cannot_tell, id="referral-cause")
-            yield Static(id="referral-written")
+            yield Static(id="referral-written", markup=False)
             with Horizontal(id="referral-choices"):
                 yield Button("I've arranged to see someone", id="acknowledge", variant="primary")
                 if prompt.snooze_offered:

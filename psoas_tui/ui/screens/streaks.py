@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -191,26 +192,27 @@ class StreaksScreen(Screen[None]):
         summary = self.query_one(StreakCalendar).summary(day)
         self.query_one("#day-panel", Static).update(self.describe_day(day, summary))
 
-    def describe_day(self, day: date, summary: DaySummary | None) -> str:
+    def describe_day(self, day: date, summary: DaySummary | None) -> Text:
         """The side panel's text for ``day``: status, scores and signs, exercises and holds."""
-        heading = f"[b]{format_day(day)} {day.year}[/b]"
+        text = Text(f"{format_day(day)} {day.year}", style="bold")
         if summary is None:
-            return f"{heading}\nNothing recorded: your history starts later."
-        lines = [heading, f"{GLYPHS[summary.status]} {_STATUS_WORDS[summary.status]}"]
-        lines.append(_scores(summary))
+            text.append("\nNothing recorded: your history starts later.")
+            return text
+        lines = [f"{GLYPHS[summary.status]} {_STATUS_WORDS[summary.status]}", _scores(summary)]
         lines.extend(f"! {_sign_words(key)}" for key in summary.signs)
         if summary.planned:
             done = f"{len(summary.complete)} of {len(summary.planned)} exercises done"
             if summary.holds:
                 done += f" · {summary.holds} holds, {summary.seconds_held / 60:.0f} min"
             lines.append(done)
-            names = {
-                exercise.id: exercise.name for exercise in psoas_app(self).psoas.routine.exercises
-            }
+            routine = psoas_app(self).psoas.routine
+            names = {exercise.id: exercise.name for exercise in routine.exercises}
             for exercise_id in summary.planned:
                 mark = "✓" if exercise_id in summary.complete else "·"
                 lines.append(f"{mark} {names.get(exercise_id, exercise_id)}")
-        return "\n".join(lines)
+        # The routine's names are the user's text: appended as text, never read as markup.
+        text.append("".join(f"\n{line}" for line in lines))
+        return text
 
     def action_toggle_span(self) -> None:
         """Show pain and stiffness over the last 30 or the last 90 days."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -115,7 +116,7 @@ class TodayScreen(Screen[None]):
             dose = item.exercise.dose
             table.add_row(
                 _glyph(item),
-                item.exercise.name,
+                Text(item.exercise.name),
                 dose.describe(),
                 f"~{-(-dose.total_seconds // 60)} min",
                 item.describe(),
@@ -189,11 +190,17 @@ class TodayScreen(Screen[None]):
             self.reload()
 
 
-def _describe(exercise: Exercise) -> str:
-    lines = [f"[b]{exercise.name}[/b] · {exercise.dose.describe()}", exercise.summary, ""]
-    lines += [f"{number}. {step}" for number, step in enumerate(exercise.steps, start=1)]
+def _describe(exercise: Exercise) -> Text:
+    # Every part but the labels comes from the routine file: it is text, never markup.
+    text = Text.assemble((exercise.name, "bold"), f" · {exercise.dose.describe()}\n")
+    text.append(f"{exercise.summary}\n\n")
+    text.append("\n".join(f"{number}. {step}" for number, step in enumerate(exercise.steps, 1)))
     if exercise.cues:
-        lines += ["", "[b]Cues[/b]: " + " · ".join(exercise.cues)]
+        text.append("\n\n")
+        text.append("Cues", "bold")
+        text.append(": " + " · ".join(exercise.cues))
     if exercise.cautions:
-        lines += ["[b]Careful[/b]: " + " · ".join(exercise.cautions)]
-    return "\n".join(lines)
+        text.append("\n")
+        text.append("Careful", "bold")
+        text.append(": " + " · ".join(exercise.cautions))
+    return text

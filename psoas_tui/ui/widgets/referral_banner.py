@@ -39,7 +39,7 @@ class ReferralBanner(Static):
     """
 
     def __init__(self) -> None:
-        super().__init__(id="referral-banner")
+        super().__init__(id="referral-banner", markup=False)
         self._day: date | None = None
 
     def on_mount(self) -> None:
