@@ -51,6 +51,8 @@ class PsoasApp(App[None]):
         super().__init__()
         self.psoas = psoas
         self.referral = ReferralPrompter(self)
+        #: The hold timer open in some mode, and that mode: there is only ever one.
+        self.running_hold: tuple[str, Screen[None]] | None = None
 
     def on_mount(self) -> None:
         self.switch_mode("today")
@@ -60,7 +62,12 @@ class PsoasApp(App[None]):
         """Open the hold timer for ``exercise_id``, else Today's selection, else the next to do."""
         from psoas_tui.ui.screens.hold import HoldScreen
 
-        if isinstance(self.screen, HoldScreen):
+        if self.running_hold is not None:
+            # One timer at a time: bring back the one already open (each mode has its own
+            # stack of screens, so a second one could run unseen and save every hold twice).
+            mode, _screen = self.running_hold
+            if mode != self.current_mode:
+                self.switch_mode(mode)
             return
         if exercise_id is None and isinstance(self.screen, TodayScreen):
             exercise_id = self.screen.selected_exercise_id()
@@ -70,7 +77,9 @@ class PsoasApp(App[None]):
         if exercise_id is None:
             self.notify("Everything scheduled today is done.", title="Hold timer")
             return
-        self.push_screen(HoldScreen(exercise_id))
+        timer = HoldScreen(exercise_id)
+        self.running_hold = (self.current_mode, timer)
+        self.push_screen(timer)
 
     def action_to_today(self) -> None:
         """Escape on the log or the streaks (when nothing there takes it) goes back to Today."""

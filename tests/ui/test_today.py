@@ -32,7 +32,7 @@ async def test_today_lists_the_scheduled_exercises_with_dose_and_state(
         scheduled = routine.scheduled_on(clock.today())
         assert table.row_count == len(scheduled) > 0
         for exercise in scheduled:
-            assert table.get_cell(exercise.id, "name") == exercise.name
+            assert table.get_cell(exercise.id, "name").plain == exercise.name
             assert table.get_cell(exercise.id, "dose") == exercise.dose.describe()
             assert _state(table, exercise.id) == "not started"
         date_text = str(app.screen.query_one("#today-date", Static).render())

@@ -13,7 +13,7 @@ from typing import ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Header, Static
@@ -170,6 +170,8 @@ class HoldScreen(Screen[None]):
         self.exercise_id = exercise_id
         self.session: HoldSession | None = None
         self.bell = True
+        #: Paused because a question or help opened over it: resumed when it closes.
+        self._resume_on_return = False
         self._ticker: Timer | None = None
         #: Whether the ten-a-second tick is on: only while the timer runs.
         self.ticking = False
@@ -343,7 +345,34 @@ class HoldScreen(Screen[None]):
         message.set_class(bool(text), "-shown")
         message.set_class(problem, "-problem")
 
+    def on_screen_suspend(self) -> None:
+        # Time away from the timer never counts: a question or help over it pauses it until it
+        # closes; another screen pauses it until the user comes back (h) and resumes (space).
+        timer = self.timer
+        if timer is None or not timer.running:
+            return
+        timer.pause()
+        self._keep_ticking()
+        self._draw()
+        self._resume_on_return = isinstance(self.app.screen, ModalScreen)
+        if not self._resume_on_return:
+            self.app.notify(
+                f"{self.exercise.name} is paused: h goes back to the timer.",
+                title="Hold timer",
+                markup=False,
+            )
+
+    def on_screen_resume(self) -> None:
+        if self._resume_on_return and self.timer is not None:
+            self._resume_on_return = False
+            self.timer.resume()
+            self._keep_ticking()
+            self._draw()
+
     def on_unmount(self) -> None:
+        app = psoas_app(self)
+        if app.running_hold is not None and app.running_hold[1] is self:
+            app.running_hold = None
         # Quitting the app in the middle of a hold still keeps the hold as it was.
         session = self.session
         if session is None:
