@@ -21,6 +21,7 @@ from psoas_tui.ui.screens.streaks import StreaksScreen
 from psoas_tui.ui.widgets.streak_calendar import StreakCalendar
 from psoas_tui.ui.widgets.symptom_chart import SymptomChart
 from tests.apps import store
+from tests.conftest import ZONE
 from tests.ui.conftest import AppFactory
 
 SIZE = (100, 30)
@@ -267,7 +268,7 @@ async def test_the_chart_draws_each_logged_day_and_leaves_gaps(
         assert [line[column] for line in plot[2:4]] == ["●", "○"]
         axis = lines[-1]
         assert axis.startswith(" " * 9 + "23 Oct")
-        assert axis.endswith("21 Nov")
+        assert axis[: 9 + 2 * 30].endswith("21 Nov")  # under the last plotted day
         assert "last 30 days (tab: 90)" in axis
 
 
@@ -388,3 +389,38 @@ async def test_page_down_shows_the_whole_chart_on_a_small_terminal(
         await pilot.press("pageup")
         await pilot.pause()
         assert streaks.scroll_y == 0
+
+
+async def test_the_calendar_keeps_seven_rows_when_a_month_begins_this_week(
+    make_test_app: AppFactory, routine: Routine
+) -> None:
+    # Wednesday 2 December: the last week's Sunday is the 6th, so "Dec" heads the last column.
+    clock = ManualClock(datetime(2026, 12, 2, 8, 0, tzinfo=ZONE))
+    app = make_test_app(clock=clock)
+    seed_history(store(app), routine, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        widget = calendar(app)
+        lines = widget.render().plain.split("\n")
+        width = widget.get_content_width(None, None)
+        assert len(lines) == 8
+        assert all(len(line) <= width for line in lines)
+        assert lines[0].rstrip().endswith("Dec")
+        assert [line[:3] for line in lines[1:]] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+async def test_the_chart_bands_stop_where_the_plotted_days_stop(
+    make_test_app: AppFactory, routine: Routine, clock: ManualClock
+) -> None:
+    app = seeded_app(make_test_app, routine, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        chart = app.screen.query_one(SymptomChart)
+        rendered = chart.render()
+        *plot, axis = rendered.split("\n")
+        plotted_end = 9 + 2 * 30  # the gutter, then 30 days two columns each
+        assert axis.plain[:plotted_end].endswith("21 Nov")
+        for line in plot:
+            assert all(span.end <= plotted_end for span in line.spans), line.spans

@@ -194,7 +194,8 @@ class StreaksScreen(Screen[None]):
 
     def describe_day(self, day: date, summary: DaySummary | None) -> Text:
         """The side panel's text for ``day``: status, scores and signs, exercises and holds."""
-        text = Text(f"{format_day(day)} {day.year}", style="bold")
+        text = Text()
+        text.append(f"{format_day(day)} {day.year}", style="bold")
         if summary is None:
             text.append("\nNothing recorded: your history starts later.")
             return text

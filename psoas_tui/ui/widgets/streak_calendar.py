@@ -200,9 +200,14 @@ class StreakCalendar(Widget, can_focus=True):
         ]
         if len(opening) > 1 and opening[1] == 1:
             opening = opening[1:]
+        width = _LABEL_WIDTH + _CELL_WIDTH * self.weeks
         row = " " * _LABEL_WIDTH
         for week in opening:
-            column = _LABEL_WIDTH + _CELL_WIDTH * week
-            row = row.ljust(column) + month_short(first + timedelta(days=7 * week + 6))
+            name = month_short(first + timedelta(days=7 * week + 6))
+            # A name that would run past the grid moves left to end with it: a wrapped name
+            # would cost a row and push Sunday out of sight.
+            column = min(_LABEL_WIDTH + _CELL_WIDTH * week, width - len(name))
+            if column > len(row):
+                row = row.ljust(column) + name
         style = foreground(self.get_component_rich_style("streak-calendar--month"))
         return Text(row, style=style)

@@ -104,11 +104,16 @@ class SymptomChart(Widget):
 
     def title(self) -> str:
         """The chart's heading: what is drawn, over how long, and how to change it."""
+        return f"{self.legend()} · {self.span_words()}"
+
+    def legend(self) -> str:
+        """Which glyph is which score."""
+        return f"{PAIN_GLYPH} pain  {STIFFNESS_GLYPH} stiffness  {BOTH_GLYPH} both"
+
+    def span_words(self) -> str:
+        """How many days are drawn, and the key for the other span."""
         other = 90 if self.span == 30 else 30
-        return (
-            f"{PAIN_GLYPH} pain  {STIFFNESS_GLYPH} stiffness  {BOTH_GLYPH} both · "
-            f"last {self.span} days (tab: {other})"
-        )
+        return f"last {self.span} days (tab: {other})"
 
     def render(self) -> Text:
         width, height = self.content_size
@@ -140,19 +145,24 @@ class SymptomChart(Widget):
             for pain, stiffness in cells:
                 glyph = _glyph(row, plot_rows, pain, stiffness)
                 line.append(glyph.center(cell_width), style=glyph_styles.get(glyph, ""))
-            line.append(" " * (plot_width - cell_width * len(cells)))
+            # The bands stop where the plotted days stop: past them is no day, not a calm one.
             text.append_text(line)
             text.append("\n")
-        text.append(self._axis_row(shown, cell_width * len(cells)), style=axis)
+        text.append(self._axis_row(shown, cell_width * len(cells), plot_width), style=axis)
         return text
 
-    def _axis_row(self, shown: Sequence[DayScores], used: int) -> str:
+    def _axis_row(self, shown: Sequence[DayScores], used: int, width: int) -> str:
         """The first and the last day drawn, under the two ends of the plot, with the title
-        between them."""
+        between them; when it does not fit there, the legend goes after the last day."""
         first = short_day(shown[0].day)
         last = short_day(shown[-1].day)
-        middle = f"  {self.title()}  ".center(used - len(first) - len(last))
-        return " " * _GUTTER + first + middle + last
+        room = used - len(first) - len(last)
+        title = f"  {self.title()}  "
+        if len(title) <= room:
+            return " " * _GUTTER + first + title.center(room) + last
+        legend = f"  {self.legend()}"
+        after = legend if len(legend) <= width - used else ""
+        return " " * _GUTTER + first + f"  {self.span_words()}  ".center(room) + last + after
 
 
 def _row_of(score: int, plot_rows: int) -> int:
