@@ -96,7 +96,17 @@ def write_report(
     from psoas_tui.core.report import build_report, report_html, report_markdown
 
     made_at = made_at or datetime.now().astimezone()
-    report = build_report(repo.history(), routine, config, today, made_at, weeks)
+    report = build_report(
+        repo.days,
+        repo.first_day(),
+        repo.entries(),
+        repo.responses(),
+        routine,
+        config,
+        today,
+        made_at,
+        weeks,
+    )
     markdown = path.suffix.lower() == ".md"
     text = report_markdown(report) if markdown else report_html(report)
     write_private(path, text.encode())

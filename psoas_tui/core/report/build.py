@@ -4,11 +4,11 @@ the referral rules noticed, in the prompt's own words. Data in, data out, no I/O
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from psoas_tui.core.config import Config
-from psoas_tui.core.model import DayRecord, History, ReferralResponse, SymptomEntry
+from psoas_tui.core.model import ReferralResponse, SymptomEntry
 from psoas_tui.core.referral import ActiveRule, active_rules
 from psoas_tui.core.report.model import (
     ClinicianReport,
@@ -20,7 +20,7 @@ from psoas_tui.core.report.model import (
 from psoas_tui.core.report.words import schedule_words
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.signs import PLACES, SIGNS
-from psoas_tui.core.streaks import DayStatus, DaySummary, StreakBook
+from psoas_tui.core.streaks import DaysBetween, DayStatus, DaySummary, StreakBook
 
 
 def report_file_name(today: date, markdown: bool = False) -> str:
@@ -29,30 +29,38 @@ def report_file_name(today: date, markdown: bool = False) -> str:
 
 
 def build_report(
-    history: History,
+    days: DaysBetween,
+    first_day: date | None,
+    entries: Iterable[SymptomEntry],
+    responses: Iterable[ReferralResponse],
     routine: Routine,
     config: Config,
     today: date,
     made_at: datetime,
     weeks: int,
 ) -> ClinicianReport:
-    """The report over the last ``weeks`` weeks up to ``today``, from everything in ``history``.
+    """The report over the last ``weeks`` weeks up to ``today``, from everything recorded.
 
-    The period reaches further back when a rule active today began earlier, so the whole episode
-    is shown. Day statuses are ``core.streaks``'s; the referral prompts are found by asking
-    ``core.referral`` about each day of the period, with the entries and answers dated up to it.
+    ``days`` reads the day records between two days (``Repository.days`` fits) and ``first_day``
+    is the first day with one (``None``: there is none); ``entries`` and ``responses`` are every
+    symptom entry and referral answer. The period reaches further back when a rule active today
+    began earlier, so the whole episode is shown. Day statuses are ``core.streaks``'s; the
+    referral prompts are found by asking ``core.referral`` about each day of the period, with the
+    entries and answers dated up to it.
     """
     if weeks < 1:
         raise ValueError(f"weeks must be 1 or more, not {weeks}")
-    entries = sorted(history.entries, key=lambda entry: (entry.day, entry.logged_at))
-    responses = sorted(history.responses, key=lambda answer: answer.day)
-    days_between = _days_between(history.days)
-    rules = active_rules(entries, today, responses, days=days_between)
+    entries = sorted(entries, key=lambda entry: (entry.day, entry.logged_at))
+    responses = sorted(responses, key=lambda answer: answer.day)
+    rules = active_rules(entries, today, responses, days=days)
     start = today - timedelta(days=7 * weeks - 1)
     earliest = min([start, *(rule.first_day for rule in rules)])
+    # Every record from the first one on: the streaks start a day's status on the first day
+    # anything was recorded, which may be long before the period.
+    records = () if first_day is None else days(first_day, today)
     summaries = {
         summary.day: summary
-        for summary in StreakBook(routine).summaries(history.days, entries, today)
+        for summary in StreakBook(routine).summaries(records, entries, today)
         if summary.day >= earliest
     }
     period = [earliest + timedelta(days=offset) for offset in range((today - earliest).days + 1)]
@@ -88,16 +96,6 @@ def _noticed(rule: ActiveRule) -> str:
     if rule.acknowledged:
         text += " The person has answered that they arranged to see someone about it."
     return text
-
-
-def _days_between(records: Sequence[DayRecord]) -> Callable[[date, date], list[DayRecord]]:
-    ordered = sorted(records, key=lambda record: record.day)
-    days = [record.day for record in ordered]
-
-    def between(first: date, last: date) -> list[DayRecord]:
-        return ordered[bisect_right(days, first - timedelta(days=1)) : bisect_right(days, last)]
-
-    return between
 
 
 def _report_day(day: date, summary: DaySummary | None, entries: list[SymptomEntry]) -> ReportDay:
