@@ -148,6 +148,9 @@ class _Recorded:
             day = entry.day
             if day > today:
                 continue
+            # The day's highest pain, as ``symptoms.daily_highest`` finds it, but in the one pass
+            # that also gathers stiffness and signs: calling it would walk every entry twice, and
+            # that slows each refresh after a save measurably (``bench/bench_streaks.py``).
             if entry.pain is not None and entry.pain > pains.get(day, -1):
                 pains[day] = entry.pain
             if entry.stiffness is not None and entry.stiffness > stiffnesses.get(day, -1):

@@ -23,6 +23,7 @@ from psoas_tui.core.streaks import (
     day_summaries,
     streak_figures,
 )
+from psoas_tui.core.symptoms import daily_highest
 
 PARIS = tz.gettz("Europe/Paris")
 NEW_YORK = tz.gettz("America/New_York")
@@ -722,3 +723,15 @@ def test_a_short_streak_in_a_long_history_reads_only_the_last_weeks() -> None:
     )
     assert (streak.length, streak.first, streak.last) == (9, days_before(9), days_before(1))
     assert asked == [(days_before(64), TODAY)]
+
+
+@given(
+    st.lists(st.tuples(st.integers(-3, 3), st.none() | st.integers(0, 10)), min_size=1, max_size=12)
+)
+def test_the_days_pain_is_the_highest_pain_logged_that_day(
+    logged: list[tuple[int, int | None]],
+) -> None:
+    entries = [entry(days_before(back), pain) for back, pain in logged]
+    highest = daily_highest(symptom for symptom in entries if symptom.day <= TODAY)
+    summaries = StreakBook(DAILY).summaries([], entries, TODAY)
+    assert {s.day: s.pain for s in summaries if s.pain is not None} == highest

@@ -21,6 +21,7 @@ from psoas_tui.core.report.words import schedule_words
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.signs import PLACES, SIGNS
 from psoas_tui.core.streaks import DaysBetween, DayStatus, DaySummary, StreakBook
+from psoas_tui.core.symptoms import daily_highest
 
 
 def report_file_name(today: date, markdown: bool = False) -> str:
@@ -68,7 +69,11 @@ def build_report(
     for entry in entries:
         if earliest <= entry.day <= today:
             by_day.setdefault(entry.day, []).append(entry)
-    report_days = tuple(_report_day(day, summaries.get(day), by_day.get(day, [])) for day in period)
+    highest = daily_highest(entries)
+    report_days = tuple(
+        _report_day(day, summaries.get(day), by_day.get(day, []), highest.get(day))
+        for day in period
+    )
     signs = tuple(
         SignLogged(entry.day, sign)
         for day in period
@@ -98,17 +103,18 @@ def _noticed(rule: ActiveRule) -> str:
     return text
 
 
-def _report_day(day: date, summary: DaySummary | None, entries: list[SymptomEntry]) -> ReportDay:
+def _report_day(
+    day: date, summary: DaySummary | None, entries: list[SymptomEntry], pain: int | None
+) -> ReportDay:
     minutes = [entry.stiffness_minutes for entry in entries if entry.stiffness_minutes is not None]
     where = {place for entry in entries for place in entry.where}
     signs = {sign for entry in entries for sign in entry.signs}
-    pains = [entry.pain for entry in entries if entry.pain is not None]
     stiffnesses = [entry.stiffness for entry in entries if entry.stiffness is not None]
     return ReportDay(
         day=day,
         status=None if summary is None else summary.status,
         entries=len(entries),
-        pain=max(pains, default=None),
+        pain=pain,
         stiffness=max(stiffnesses, default=None),
         minutes=max(minutes, default=None),
         where=tuple(place for place in PLACES if place in where),
