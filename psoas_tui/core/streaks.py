@@ -34,7 +34,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from psoas_tui.core.model import DayRecord, SymptomEntry
-from psoas_tui.core.progress import complete_keys, counted_holds
+from psoas_tui.core.progress import complete_keys, counted_holds, exercise_complete
 from psoas_tui.core.routine import Routine, RoutinePlans
 from psoas_tui.core.symptoms import SEVERE_FROM
 
@@ -329,11 +329,11 @@ class StreakBook:
         keys: tuple[tuple[str, str | None], ...],
         marked: tuple[str, ...],
     ) -> bool:
-        if exercise_id in marked:
-            return True
         exercise = self._exercises.get(exercise_id)
         if exercise is not None:
-            return counted_holds(exercise, keys) >= exercise.dose.holds
+            return exercise_complete(exercise, counted_holds(exercise, keys), exercise_id in marked)
+        if exercise_id in marked:
+            return True
         recorded = [hold for hold in record.holds if hold.exercise_id == exercise_id]
         return bool(recorded) and all(hold.complete for hold in recorded)
 
