@@ -115,16 +115,6 @@ class StreakFigures:
     minutes_held: int
 
 
-def day_summaries(
-    days: Iterable[DayRecord],
-    entries: Iterable[SymptomEntry],
-    routine: Routine,
-    today: date,
-) -> list[DaySummary]:
-    """Every day from the first one with a record to ``today``, oldest first (``StreakBook``)."""
-    return StreakBook(routine).summaries(days, entries, today)
-
-
 @dataclass(frozen=True)
 class _Recorded:
     """What was recorded up to today, by day: the records, the highest scores and the signs."""
@@ -364,7 +354,7 @@ def counts(status: DayStatus, count_partial: bool) -> bool:
 def streak_figures(summaries: Sequence[DaySummary], count_partial: bool) -> StreakFigures:
     """The current and longest streaks, the 7- and 30-day completion rates and the totals.
 
-    ``summaries`` are consecutive days, oldest first, the last one today (``day_summaries``).
+    ``summaries`` are consecutive days, oldest first, the last one today (``StreakBook.summaries``).
     The current streak is the run still open at the end: it ends today, or on the last counted
     day while every day after it is neutral (today pending, rest, symptom rest). On equal
     lengths the longest streak is the most recent run.
