@@ -1,6 +1,9 @@
 """Streaks and trends: each day's status, the current and longest streaks, completion rates.
 
-The rules are ``specs/streaks.md``. Everything here works on dates (the ``day`` each record
+A day is done when every exercise planned on it is complete, partial when some are and missed
+when none are. A day with nothing planned is a rest day; a day not done with severe pain or a
+warning or urgent sign logged is a symptom rest; otherwise today is pending until done. Those three
+neither add to a streak nor break it. Everything here works on dates (the ``day`` each record
 carries, decided once when it was made, after ``day_starts_at``), never on timestamps, so a DST
 change or travel never breaks a streak or counts a day twice.
 

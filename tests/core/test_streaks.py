@@ -1,4 +1,5 @@
-"""The streak rules of specs/streaks.md: every row of the status table, the figures, and time."""
+"""The streak rules: every day status (done, partial, missed, rest, symptom rest, pending), the
+figures, and time."""
 
 from __future__ import annotations
 
