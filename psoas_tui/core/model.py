@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 SIDES = ("left", "right")
 
-#: Share of a hold's planned seconds that counts the hold as complete (streaks.md).
+#: Share of a hold's planned seconds that counts the hold as complete.
 COMPLETE_SHARE = 0.9
 
 

@@ -19,9 +19,10 @@ def complete_holds(exercise: Exercise, holds: Iterable[Hold]) -> int:
     return counted_holds(exercise, complete_keys(holds))
 
 
-def exercise_complete(exercise: Exercise, holds: Iterable[Hold], marked: bool) -> bool:
-    """Complete when every planned hold (sides x reps) was held to 90%, or marked done by hand."""
-    return marked or complete_holds(exercise, holds) >= exercise.dose.holds
+def exercise_complete(exercise: Exercise, holds_done: int, marked: bool) -> bool:
+    """Whether ``exercise`` is complete for the day: marked done by hand, or ``holds_done``
+    (``complete_holds``, ``counted_holds``) reaches every planned hold (sides x reps)."""
+    return marked or holds_done >= exercise.dose.holds
 
 
 def complete_keys(holds: Iterable[Hold]) -> tuple[tuple[str, str | None], ...]:
@@ -51,8 +52,8 @@ class ExerciseProgress:
 
     @property
     def done(self) -> bool:
-        """Every hold done, or marked done by hand."""
-        return self.marked or self.holds_done >= self.exercise.dose.holds
+        """Every hold done, or marked done by hand (``exercise_complete``)."""
+        return exercise_complete(self.exercise, self.holds_done, self.marked)
 
     @property
     def started(self) -> bool:

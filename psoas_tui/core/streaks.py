@@ -1,6 +1,9 @@
 """Streaks and trends: each day's status, the current and longest streaks, completion rates.
 
-The rules are ``specs/streaks.md``. Everything here works on dates (the ``day`` each record
+A day is done when every exercise planned on it is complete, partial when some are and missed
+when none are. A day with nothing planned is a rest day; a day not done with severe pain or a
+warning or urgent sign logged is a symptom rest; otherwise today is pending until done. Those three
+neither add to a streak nor break it. Everything here works on dates (the ``day`` each record
 carries, decided once when it was made, after ``day_starts_at``), never on timestamps, so a DST
 change or travel never breaks a streak or counts a day twice.
 
@@ -34,7 +37,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from psoas_tui.core.model import DayRecord, SymptomEntry
-from psoas_tui.core.progress import complete_keys, counted_holds
+from psoas_tui.core.progress import complete_keys, counted_holds, exercise_complete
 from psoas_tui.core.routine import Routine, RoutinePlans
 from psoas_tui.core.symptoms import SEVERE_FROM
 
@@ -115,16 +118,6 @@ class StreakFigures:
     minutes_held: int
 
 
-def day_summaries(
-    days: Iterable[DayRecord],
-    entries: Iterable[SymptomEntry],
-    routine: Routine,
-    today: date,
-) -> list[DaySummary]:
-    """Every day from the first one with a record to ``today``, oldest first (``StreakBook``)."""
-    return StreakBook(routine).summaries(days, entries, today)
-
-
 @dataclass(frozen=True)
 class _Recorded:
     """What was recorded up to today, by day: the records, the highest scores and the signs."""
@@ -148,6 +141,9 @@ class _Recorded:
             day = entry.day
             if day > today:
                 continue
+            # The day's highest pain, as ``symptoms.daily_highest`` finds it, but in the one pass
+            # that also gathers stiffness and signs: calling it would walk every entry twice, and
+            # that slows each refresh after a save measurably (``bench/bench_streaks.py``).
             if entry.pain is not None and entry.pain > pains.get(day, -1):
                 pains[day] = entry.pain
             if entry.stiffness is not None and entry.stiffness > stiffnesses.get(day, -1):
@@ -326,11 +322,11 @@ class StreakBook:
         keys: tuple[tuple[str, str | None], ...],
         marked: tuple[str, ...],
     ) -> bool:
-        if exercise_id in marked:
-            return True
         exercise = self._exercises.get(exercise_id)
         if exercise is not None:
-            return counted_holds(exercise, keys) >= exercise.dose.holds
+            return exercise_complete(exercise, counted_holds(exercise, keys), exercise_id in marked)
+        if exercise_id in marked:
+            return True
         recorded = [hold for hold in record.holds if hold.exercise_id == exercise_id]
         return bool(recorded) and all(hold.complete for hold in recorded)
 
@@ -361,7 +357,7 @@ def counts(status: DayStatus, count_partial: bool) -> bool:
 def streak_figures(summaries: Sequence[DaySummary], count_partial: bool) -> StreakFigures:
     """The current and longest streaks, the 7- and 30-day completion rates and the totals.
 
-    ``summaries`` are consecutive days, oldest first, the last one today (``day_summaries``).
+    ``summaries`` are consecutive days, oldest first, the last one today (``StreakBook.summaries``).
     The current streak is the run still open at the end: it ends today, or on the last counted
     day while every day after it is neutral (today pending, rest, symptom rest). On equal
     lengths the longest streak is the most recent run.

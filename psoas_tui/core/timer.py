@@ -177,8 +177,8 @@ def plan_steps(dose: Dose, get_ready_seconds: float, hold_seconds: float) -> tup
 class HoldTimer:
     """The timer for one exercise, driven by ``tick()`` and the user's actions.
 
-    Holds that end are returned as ``HoldEnded`` events and kept in ``recorded``. A hold that
-    ends with nothing held (skipped or stopped the instant it began) is not recorded.
+    Holds that end are returned as ``HoldEnded`` events, each once, for the caller to save. A
+    hold that ends with nothing held (skipped or stopped the instant it began) is not recorded.
     """
 
     def __init__(
@@ -194,7 +194,6 @@ class HoldTimer:
         self._clock = clock
         self.hold_seconds = hold_seconds_of(exercise.dose, breath_in, breath_out)
         self.steps = plan_steps(exercise.dose, get_ready_seconds, self.hold_seconds)
-        self.recorded: list[Hold] = []
         self.pain_reported = False
         self._index = 0
         self._phase = self.steps[0].phase
@@ -372,7 +371,6 @@ class HoldTimer:
             started_at=started_at,
             day=self._clock.day_of(started_at),
         )
-        self.recorded.append(hold)
         return [HoldEnded(hold)]
 
 

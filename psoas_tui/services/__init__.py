@@ -240,8 +240,12 @@ class Psoas:
         from psoas_tui.core.report import REPORT_WEEKS, build_report, report_html, report_markdown
 
         path = self.default_report_path() if path is None else path
+        repo = self._repo
         report = build_report(
-            self._repo.history(),
+            repo.days,
+            repo.first_day(),
+            repo.entries(),
+            repo.responses(),
             self.routine,
             self.config,
             self.clock.today(),

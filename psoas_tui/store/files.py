@@ -80,18 +80,15 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def sweep_temp_files(directory: Path) -> list[Path]:
-    """Remove the temporary files a killed writer left in ``directory``; return what was removed.
+def sweep_temp_files(directory: Path) -> None:
+    """Remove the temporary files a killed writer left in ``directory``.
 
     Call it only while holding the database lock: every writer holds the lock for as long as its
     temporary file exists, so none of these can belong to a live writer.
     """
-    removed = []
     for temp in directory.glob(TEMP_PATTERN):
         with suppress(FileNotFoundError):
             temp.unlink()
-            removed.append(temp)
-    return removed
 
 
 def make_private(path: Path) -> None:

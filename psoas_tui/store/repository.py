@@ -229,18 +229,6 @@ class Repository:
         # Day keys are ISO dates, so the smallest string is the earliest day.
         return date.fromisoformat(min(keys)) if keys else None
 
-    def touch_day(self, day: date, planned: Sequence[str]) -> DayRecord:
-        """The day's record, with its plan frozen to ``planned`` if it had none (else no write)."""
-        record = self.day(day)
-        if record.planned is not None:
-            return record
-        with self._storage.transaction():
-            record = self.day(day)
-            if record.planned is None:
-                record = replace(record, planned=tuple(planned))
-                self._days.put(day_key(day), day_to_doc(record))
-        return record
-
     def add_hold(self, hold: Hold, planned: Sequence[str]) -> None:
         """Record a hold on ``hold.day``, freezing that day's plan to ``planned`` if it had none."""
         with self._storage.transaction():

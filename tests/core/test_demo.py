@@ -9,7 +9,7 @@ from dateutil import tz
 from psoas_tui.core.demo import EPISODE_DAYS, WARNING_DAYS_AGO, demo_history
 from psoas_tui.core.referral import PERSISTENT_PAIN, active_rules
 from psoas_tui.core.routine import Routine
-from psoas_tui.core.streaks import DayStatus, day_summaries, streak_figures
+from psoas_tui.core.streaks import DayStatus, StreakBook, streak_figures
 
 TODAY = date(2026, 11, 21)
 ZONE = tz.gettz("Europe/Berlin")
@@ -33,7 +33,7 @@ def test_history_ends_yesterday_and_leaves_today_to_the_user(routine: Routine) -
 
 def test_the_routine_is_mostly_done_with_some_missed_days(routine: Routine) -> None:
     history = demo_history(routine, TODAY, ZONE, 2)
-    summaries = day_summaries(history.days, history.entries, routine, TODAY)
+    summaries = StreakBook(routine).summaries(history.days, history.entries, TODAY)
     statuses = [summary.status for summary in summaries if summary.day < TODAY]
     done = statuses.count(DayStatus.DONE) / len(statuses)
     assert 0.7 < done < 0.95

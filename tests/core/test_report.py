@@ -94,9 +94,33 @@ def scenario(routine: Routine) -> History:
     return History(tuple(days), tuple(entries), responses)
 
 
+def report_of(history: History, routine: Routine, config: Config, weeks: int) -> ClinicianReport:
+    """``build_report`` on ``TODAY`` over ``history``, its days read by date as the repository
+    reads them."""
+
+    def days(first: date, last: date) -> list[DayRecord]:
+        return sorted(
+            (record for record in history.days if first <= record.day <= last),
+            key=lambda record: record.day,
+        )
+
+    first_day = min((record.day for record in history.days), default=None)
+    return build_report(
+        days,
+        first_day,
+        history.entries,
+        history.responses,
+        routine,
+        config,
+        TODAY,
+        MADE_AT,
+        weeks,
+    )
+
+
 @pytest.fixture(scope="module")
 def report(routine: Routine) -> ClinicianReport:
-    return build_report(scenario(routine), routine, Config(), TODAY, MADE_AT, 4)
+    return report_of(scenario(routine), routine, Config(), 4)
 
 
 def test_the_period_is_the_last_four_weeks_up_to_today(report: ClinicianReport) -> None:
@@ -173,7 +197,7 @@ def test_the_period_reaches_back_to_the_start_of_an_active_episode(routine: Rout
     pains = tuple(
         entry(first + timedelta(days=offset), 3, 2) for offset in range((TODAY - first).days)
     )
-    report = build_report(History(entries=pains), routine, Config(), TODAY, MADE_AT, weeks=2)
+    report = report_of(History(entries=pains), routine, Config(), weeks=2)
     assert (report.start, report.extended) == (first, True)
     assert "the period starts earlier" in report_markdown(report)
     [prompt] = report.prompts
@@ -182,18 +206,27 @@ def test_the_period_reaches_back_to_the_start_of_an_active_episode(routine: Rout
 
 def test_days_before_anything_was_recorded_have_no_status(routine: Routine) -> None:
     history = History(entries=(entry(date(2026, 11, 19), 2, 2),))
-    report = build_report(history, routine, Config(), TODAY, MADE_AT, weeks=1)
+    report = report_of(history, routine, Config(), weeks=1)
     assert [day.status for day in report.days[:4]] == [None] * 4
     assert "no records yet" in report_html(report)
 
 
+def test_a_record_long_before_the_period_gives_every_day_of_it_a_status(
+    routine: Routine,
+) -> None:
+    history = History(days=(DayRecord(date(2026, 1, 5), (), (), ()),))
+    report = report_of(history, routine, Config(), weeks=1)
+    assert None not in [day.status for day in report.days]
+    assert report.count(DayStatus.MISSED) == 6
+
+
 def test_weeks_start_at_one(routine: Routine) -> None:
     with pytest.raises(ValueError, match="weeks must be 1 or more, not 0"):
-        build_report(History(), routine, Config(), TODAY, MADE_AT, 0)
+        report_of(History(), routine, Config(), 0)
 
 
 def test_an_empty_history_still_gives_every_section(routine: Routine) -> None:
-    report = build_report(History(), routine, Config(), TODAY, MADE_AT, 4)
+    report = report_of(History(), routine, Config(), 4)
     text = report_html(report)
     assert "No warning or urgent sign was logged in this period." in text
     assert "No referral rule was met in this period." in text
@@ -306,7 +339,7 @@ def test_markdown_escapes_what_was_typed(report: ClinicianReport) -> None:
 
 def test_a_day_start_other_than_midnight_is_stated(routine: Routine) -> None:
     config = Config(day_starts_at=time(4, 0))
-    report = build_report(History(), routine, config, TODAY, MADE_AT, 4)
+    report = report_of(History(), routine, config, 4)
     assert "A day runs from 04:00 to 04:00 the next morning" in report_markdown(report)
 
 

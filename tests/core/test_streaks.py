@@ -1,4 +1,5 @@
-"""The streak rules of specs/streaks.md: every row of the status table, the figures, and time."""
+"""The streak rules: every day status (done, partial, missed, rest, symptom rest, pending), the
+figures, and time."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ from psoas_tui.core.streaks import (
     Streak,
     StreakBook,
     StreakFigures,
-    day_summaries,
     streak_figures,
 )
+from psoas_tui.core.symptoms import daily_highest
 
 PARIS = tz.gettz("Europe/Paris")
 NEW_YORK = tz.gettz("America/New_York")
@@ -121,7 +122,7 @@ def statuses(
     plan: Routine = DAILY,
     today: date = TODAY,
 ) -> dict[date, DayStatus]:
-    return {s.day: s.status for s in day_summaries(days, entries, plan, today)}
+    return {s.day: s.status for s in StreakBook(plan).summaries(days, entries, today)}
 
 
 def figures(
@@ -131,7 +132,7 @@ def figures(
     today: date = TODAY,
     count_partial: bool = False,
 ) -> StreakFigures:
-    return streak_figures(day_summaries(days, entries, plan, today), count_partial)
+    return streak_figures(StreakBook(plan).summaries(days, entries, today), count_partial)
 
 
 # --- each row of the status table -------------------------------------------------------------
@@ -156,7 +157,7 @@ def test_one_side_held_twice_does_not_stand_in_for_the_other() -> None:
     left_only = [Hold("stretch", "left", rep, 30.0, 30.0, at(day), day) for rep in range(1, 5)]
     bridge = holds_for(BRIDGE, day)
     days = [DayRecord(day, ("stretch", "bridge"), tuple(left_only + bridge))]
-    summary = day_summaries(days, [], DAILY, TODAY)[0]
+    summary = StreakBook(DAILY).summaries(days, [], TODAY)[0]
     assert summary.status is DayStatus.PARTIAL
     assert summary.complete == ("bridge",)
 
@@ -219,7 +220,7 @@ def test_symptom_rest_for_a_warning_sign() -> None:
 def test_symptom_rest_for_an_urgent_sign_on_a_sign_only_entry() -> None:
     entries = [entry(days_before(2), None, signs=["saddle_numbness"])]
     days = [done(days_before(3)), done(days_before(1))]
-    summary = {s.day: s for s in day_summaries(days, entries, DAILY, TODAY)}[days_before(2)]
+    summary = {s.day: s for s in StreakBook(DAILY).summaries(days, entries, TODAY)}[days_before(2)]
     assert summary.status is DayStatus.SYMPTOM_REST
     assert summary.pain is None
     assert summary.signs == ("saddle_numbness",)
@@ -343,7 +344,7 @@ def test_totals_count_every_hold_and_every_second_held() -> None:
 
 
 def test_with_nothing_recorded_there_is_only_a_pending_today() -> None:
-    summaries = day_summaries([], [], DAILY, TODAY)
+    summaries = StreakBook(DAILY).summaries([], [], TODAY)
     assert [(s.day, s.status) for s in summaries] == [(TODAY, DayStatus.PENDING)]
     result = streak_figures(summaries, count_partial=False)
     assert result.current == result.longest == Streak(0, None, None)
@@ -352,14 +353,14 @@ def test_with_nothing_recorded_there_is_only_a_pending_today() -> None:
 def test_history_starts_at_the_first_record_of_either_kind() -> None:
     days = [done(days_before(2))]
     entries = [entry(days_before(5), 1)]
-    summaries = day_summaries(days, entries, DAILY, TODAY)
+    summaries = StreakBook(DAILY).summaries(days, entries, TODAY)
     assert summaries[0].day == days_before(5)
     assert [s.day for s in summaries] == [days_before(n) for n in range(5, -1, -1)]
 
 
 def test_records_after_today_are_ignored() -> None:
     days = [done(days_before(1)), done(TODAY + timedelta(days=1))]
-    summaries = day_summaries(days, [entry(TODAY + timedelta(days=2), 9)], DAILY, TODAY)
+    summaries = StreakBook(DAILY).summaries(days, [entry(TODAY + timedelta(days=2), 9)], TODAY)
     assert summaries[-1].day == TODAY
 
 
@@ -397,7 +398,7 @@ def test_a_dst_change_neither_breaks_a_streak_nor_counts_a_day_twice() -> None:
         following = clock.now().replace(tzinfo=NEW_YORK) + timedelta(days=1)
         clock.set_now(following.astimezone(utc).astimezone(NEW_YORK))
     today = date(2025, 3, 11)
-    summaries = day_summaries(days, [], DAILY, today)
+    summaries = StreakBook(DAILY).summaries(days, [], today)
     assert [s.day for s in summaries] == [date(2025, 3, n) for n in range(6, 12)]
     assert streak_figures(summaries, False).current == Streak(6, date(2025, 3, 6), today)
 
@@ -414,7 +415,7 @@ def test_the_repeated_hour_of_a_fall_back_change_is_one_day() -> None:
     bridge = holds_for(BRIDGE, day, started=after)
     days = [full_day(date(2025, 11, 1), datetime(2025, 11, 1, 8, 0, tzinfo=NEW_YORK))]
     days.append(DayRecord(day, ("stretch", "bridge"), tuple(stretch + bridge)))
-    summaries = day_summaries(days, [], DAILY, date(2025, 11, 3))
+    summaries = StreakBook(DAILY).summaries(days, [], date(2025, 11, 3))
     assert [(s.day, s.status) for s in summaries] == [
         (date(2025, 11, 1), DayStatus.DONE),
         (day, DayStatus.DONE),
@@ -447,7 +448,7 @@ def test_a_routine_changed_last_week_does_not_rewrite_the_days_before() -> None:
     for n in range(7, 0, -1):
         day = days_before(n)
         days.append(done(day, tuple(ex.id for ex in new_plan.scheduled_on(day))))
-    summaries = {s.day: s for s in day_summaries(days, [], new_plan, TODAY)}
+    summaries = {s.day: s for s in StreakBook(new_plan).summaries(days, [], TODAY)}
     # the old days keep their own plan: done with the bridge, partial without it
     assert summaries[days_before(14)].status is DayStatus.DONE
     assert summaries[days_before(14)].planned == old
@@ -504,7 +505,7 @@ def test_summaries_carry_what_the_side_panel_shows() -> None:
     day = days_before(1)
     days = [record(day, held=[STRETCH], marked=["bridge"])]
     entries = [entry(day, 3, stiffness=5), entry(day, 5, stiffness=2, signs=["radiating"])]
-    summary = day_summaries(days, entries, DAILY, TODAY)[0]
+    summary = StreakBook(DAILY).summaries(days, entries, TODAY)[0]
     assert summary == DaySummary(
         day=day,
         status=DayStatus.DONE,
@@ -528,7 +529,7 @@ def test_a_book_judges_again_only_the_day_that_changed() -> None:
     before = book.summaries(days, entries, TODAY)
     days[2] = record(days_before(3), marked=["stretch"])  # a mark undone on that day
     after = book.summaries(days, entries, TODAY)
-    assert after == day_summaries(days, entries, DAILY, TODAY)
+    assert after == StreakBook(DAILY).summaries(days, entries, TODAY)
     assert after[2].status is DayStatus.PARTIAL
     assert [a is b for a, b in zip(before, after, strict=True)] == [
         True,
@@ -549,7 +550,7 @@ def test_a_book_follows_new_entries_and_the_day_rolling_over() -> None:
     tomorrow = TODAY + timedelta(days=1)
     rolled = book.summaries(days, entries, tomorrow)
     assert [s.status for s in rolled[-2:]] == [DayStatus.MISSED, DayStatus.PENDING]
-    assert rolled == day_summaries(days, entries, DAILY, tomorrow)
+    assert rolled == StreakBook(DAILY).summaries(days, entries, tomorrow)
 
 
 edits = st.lists(
@@ -590,7 +591,7 @@ def test_a_book_after_any_edits_agrees_with_a_fresh_count(
         if roll_over and back == 0:
             today += timedelta(days=1)
         got = book.summaries(list(days.values()), entries, today)
-        assert got == day_summaries(list(days.values()), entries, DAILY, today)
+        assert got == StreakBook(DAILY).summaries(list(days.values()), entries, today)
 
 
 # --- schedules ----------------------------------------------------------------------------------
@@ -670,7 +671,7 @@ def test_longest_never_shorter_than_current_and_walking_back_finds_the_same(
     kinds: list[str], count_partial: bool
 ) -> None:
     days, entries = history_of(kinds)
-    summaries = day_summaries(days, entries, DAILY, TODAY)
+    summaries = StreakBook(DAILY).summaries(days, entries, TODAY)
     result = streak_figures(summaries, count_partial)
     assert result.longest.length >= result.current.length
     walked_back = StreakBook(DAILY).current_streak(days, entries, TODAY, count_partial)
@@ -722,3 +723,15 @@ def test_a_short_streak_in_a_long_history_reads_only_the_last_weeks() -> None:
     )
     assert (streak.length, streak.first, streak.last) == (9, days_before(9), days_before(1))
     assert asked == [(days_before(64), TODAY)]
+
+
+@given(
+    st.lists(st.tuples(st.integers(-3, 3), st.none() | st.integers(0, 10)), min_size=1, max_size=12)
+)
+def test_the_days_pain_is_the_highest_pain_logged_that_day(
+    logged: list[tuple[int, int | None]],
+) -> None:
+    entries = [entry(days_before(back), pain) for back, pain in logged]
+    highest = daily_highest(symptom for symptom in entries if symptom.day <= TODAY)
+    summaries = StreakBook(DAILY).summaries([], entries, TODAY)
+    assert {s.day: s.pain for s in summaries if s.pain is not None} == highest

@@ -1,6 +1,7 @@
 """The wall clock jumps while the app is open: a suspend and resume, a change of time zone,
-midnight (or the configured day start) passing. Today follows the user's day as
-specs/referral.md defines it; holds are measured on the monotonic clock, which never jumps.
+midnight (or the configured day start) passing. Today follows the user's day, which starts at
+``day_starts_at`` in the zone the clock is in now; holds are measured on the monotonic clock,
+which never jumps.
 
 ``set_now`` moves only the wall clock, as a suspend does (CLOCK_MONOTONIC stops while the
 machine sleeps) and as a change of zone does. Today's periodic day check is called directly.

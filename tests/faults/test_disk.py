@@ -25,7 +25,7 @@ from psoas_tui.ui.screens.hold import HoldScreen
 from psoas_tui.ui.screens.today import TodayScreen
 from tests.apps import store
 from tests.faults.disk import FailingDisk
-from tests.store.conftest import make_entry, make_hold
+from tests.store.conftest import freeze_plan, make_entry, make_hold
 from tests.ui.conftest import AppFactory
 
 SIZE = (100, 30)
@@ -82,7 +82,7 @@ def _writes(clock: ManualClock) -> dict[str, Callable[[Repository], object]]:
             ReferralResponse("severe-pain", today.isoformat(), "snoozed", today, clock.now())
         ),
         "merge a history": lambda repo: repo.merge(History(entries=(make_entry(clock),))),
-        "freeze a plan": lambda repo: repo.touch_day(today - timedelta(days=3), ["bridge"]),
+        "freeze a plan": lambda repo: freeze_plan(repo, today - timedelta(days=3), ["bridge"]),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from psoas_tui.clock import ManualClock
-from psoas_tui.core.model import Hold, SymptomEntry
+from psoas_tui.core.model import DayRecord, History, Hold, SymptomEntry
 from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 
@@ -49,6 +49,11 @@ def make_hold(clock: ManualClock, exercise_id: str = "bridge", rep: int = 1, **f
     values: dict[str, Any] = {"side": None, "planned_seconds": 30.0, "held_seconds": 30.0}
     values.update(fields)
     return Hold(exercise_id, rep=rep, started_at=clock.now(), day=clock.today(), **values)
+
+
+def freeze_plan(repo: Repository, day: date, planned: Sequence[str]) -> None:
+    """A day with a plan and nothing done, written as an import writes it (``merge``)."""
+    repo.merge(History(days=(DayRecord(day, tuple(planned)),)))
 
 
 def start_writer(data_dir: Path, count: int, go: Path | None = None) -> subprocess.Popen[str]:

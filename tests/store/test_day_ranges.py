@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.model import DayRecord
 
-from .conftest import OpenRepo, make_hold
+from .conftest import OpenRepo, freeze_plan, make_hold
 
 PLAN = ("kneeling-hip-flexor", "bridge")
 START = date(2026, 11, 1)
@@ -22,7 +22,7 @@ def test_a_range_read_first_matches_the_whole_history_filtered(
 ) -> None:
     writer = open_repo()
     for offset in (5, 0, 9, 2, 7):  # written out of order
-        writer.touch_day(START + timedelta(days=offset), PLAN)
+        freeze_plan(writer, START + timedelta(days=offset), PLAN)
     writer.add_hold(make_hold(clock), PLAN)
 
     repo = open_repo()  # nothing converted yet
@@ -38,9 +38,9 @@ def test_a_range_read_first_matches_the_whole_history_filtered(
 
 def test_a_range_read_after_a_write_sees_the_write(open_repo: OpenRepo, clock: ManualClock) -> None:
     repo = open_repo()
-    repo.touch_day(START, PLAN)
+    freeze_plan(repo, START, PLAN)
     before = repo.days()
-    repo.touch_day(START + timedelta(days=1), PLAN)
+    freeze_plan(repo, START + timedelta(days=1), PLAN)
     repo.add_hold(make_hold(clock), PLAN)
 
     recent = repo.days(START + timedelta(days=1))

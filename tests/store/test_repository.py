@@ -13,7 +13,7 @@ from psoas_tui.core.model import DayRecord, DoneMark, History, ReferralResponse
 from psoas_tui.locations import Locations
 from psoas_tui.store.errors import CorruptDatabase
 
-from .conftest import OpenRepo, make_entry, make_hold
+from .conftest import OpenRepo, freeze_plan, make_entry, make_hold
 
 PLAN = ("kneeling-hip-flexor", "bridge")
 
@@ -27,15 +27,17 @@ def test_an_empty_database(open_repo: OpenRepo, clock: ManualClock) -> None:
     assert repo.history() == History()
 
 
-def test_touch_day_freezes_the_plan_once(
+def test_a_merged_plan_freezes_the_day_once(
     open_repo: OpenRepo, locations: Locations, clock: ManualClock
 ) -> None:
     repo = open_repo()
     today = clock.today()
-    assert repo.touch_day(today, PLAN) == DayRecord(today, PLAN)
+    repo.merge(History(days=(DayRecord(today, PLAN),)))
+    assert repo.day(today) == DayRecord(today, PLAN)
     written = locations.database.stat().st_mtime_ns, locations.database.stat().st_ino
 
-    assert repo.touch_day(today, ("bridge",)) == DayRecord(today, PLAN)
+    repo.merge(History(days=(DayRecord(today, ("bridge",)),)))
+    assert repo.day(today) == DayRecord(today, PLAN)
     assert (locations.database.stat().st_mtime_ns, locations.database.stat().st_ino) == written
     assert open_repo().day(today).planned == PLAN
 
@@ -84,7 +86,7 @@ def test_days_are_sorted_and_filtered_inclusively(open_repo: OpenRepo, clock: Ma
     repo = open_repo()
     start = date(2026, 11, 1)
     for offset in (5, 0, 9, 2, 7):  # written out of order
-        repo.touch_day(start + timedelta(days=offset), PLAN)
+        freeze_plan(repo, start + timedelta(days=offset), PLAN)
 
     def days(low: date | None = None, high: date | None = None) -> list[int]:
         return [(record.day - start).days for record in repo.days(low, high)]
@@ -168,8 +170,8 @@ def test_records_are_converted_once_and_again_only_when_rewritten(
 ) -> None:
     repo = open_repo()
     today, yesterday = clock.today(), clock.today() - timedelta(days=1)
-    repo.touch_day(yesterday, PLAN)
-    repo.touch_day(today, PLAN)
+    freeze_plan(repo, yesterday, PLAN)
+    freeze_plan(repo, today, PLAN)
     old_yesterday, old_today = repo.days()
 
     repo.add_hold(make_hold(clock), PLAN)
@@ -181,7 +183,7 @@ def test_records_are_converted_once_and_again_only_when_rewritten(
 
 def test_returned_lists_are_the_callers_own(open_repo: OpenRepo, clock: ManualClock) -> None:
     repo = open_repo()
-    repo.touch_day(clock.today(), PLAN)
+    freeze_plan(repo, clock.today(), PLAN)
     repo.save_entry(make_entry(clock))
     repo.days().clear()
     repo.entries().clear()

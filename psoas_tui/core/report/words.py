@@ -1,0 +1,185 @@
+"""The report's wording, shared by the HTML and the Markdown: section texts, the words for each
+status, level and answer, and how a day, a score, a schedule or a period is said."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, time
+
+from psoas_tui.core.dates import WEEKDAYS, format_day, weekday_short
+from psoas_tui.core.referral import ACKNOWLEDGED, SNOOZED
+from psoas_tui.core.report.model import ClinicianReport, ExerciseDone, PromptSeen, ReportDay
+from psoas_tui.core.signs import PLACES, SIGN_BY_KEY, SOON, URGENT, Sign
+from psoas_tui.core.streaks import DayStatus
+
+TITLE = "Psoas routine and symptom log"
+OWN_LOG = (
+    "This is the person's own log, kept with psoas-tui, a self-care app for a daily psoas "
+    "release routine. It is not a clinical record: the app makes no diagnosis and only reports "
+    "what was logged."
+)
+SCALE = "Pain and stiffness are the person's own scores from 0 (none) to 10 (worst imaginable)."
+NOTHING_NOTICED = "Nothing that its referral rules look for."
+NOTICED_INTRO = "The referral rules active today, in the words the app shows the person."
+NO_SIGNS = "No warning or urgent sign was logged in this period."
+NO_PROMPTS = "No referral rule was met in this period."
+PROMPTS_INTRO = (
+    "The app asks the person to get checked when what they logged meets one of its referral "
+    "rules (pain on most days for more than a week, severe pain on consecutive days, a warning "
+    "sign, an urgent sign). These are the rules met during the period, in the words the app "
+    "showed, and what the person answered."
+)
+DAILY_INTRO = (
+    "The highest pain and stiffness logged each day, and the longest morning stiffness. "
+    "A routine marked rested (symptoms) was not done on a day with severe pain or a sign logged."
+)
+
+STATUS_WORDS = {
+    DayStatus.DONE: "done",
+    DayStatus.PARTIAL: "partly done",
+    DayStatus.MISSED: "not done",
+    DayStatus.REST: "rest day",
+    DayStatus.SYMPTOM_REST: "rested (symptoms)",
+    DayStatus.PENDING: "today, not finished",
+}
+LEVEL_WORDS = {URGENT: "urgent care advised", SOON: "see someone soon"}
+ANSWER_WORDS = {ACKNOWLEDGED: "arranged to see someone", SNOOZED: "asked to be reminded"}
+_RRULE_DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+
+def schedule_words(schedule: str) -> str:
+    """A plain daily or weekly schedule in words (``every day``, ``Mon, Wed, Fri``); any other
+    rule as it is written."""
+    text = schedule.strip().upper().removeprefix("RRULE:")
+    parts: dict[str, str] = {}
+    for part in text.split(";"):
+        name, _, value = part.partition("=")
+        parts[name] = value
+    if parts == {"FREQ": "DAILY"}:
+        return "every day"
+    if parts.keys() == {"FREQ", "INTERVAL"} and parts["FREQ"] == "DAILY":
+        return f"every {parts['INTERVAL']} days"
+    if parts.keys() == {"FREQ", "BYDAY"} and parts["FREQ"] == "WEEKLY":
+        days = parts["BYDAY"].split(",")
+        if all(day in _RRULE_DAYS for day in days):
+            ordered = sorted(days, key=lambda day: _RRULE_DAYS[day])
+            return ", ".join(WEEKDAYS[_RRULE_DAYS[day]][:3] for day in ordered)
+    return schedule.strip()
+
+
+def day_cell(day: date) -> str:
+    """``2026-11-21 Sat``: a date in a table."""
+    return f"{day.isoformat()} {weekday_short(day)}"
+
+
+def score_text(score: int | None) -> str:
+    """A score in a table, ``–`` when none was logged."""
+    return "–" if score is None else str(score)
+
+
+def status_words(day: ReportDay) -> str:
+    """The routine's status on ``day`` in words."""
+    return "no records yet" if day.status is None else STATUS_WORDS[day.status]
+
+
+def period_words(report: ClinicianReport) -> str:
+    """The dates the report covers, why it starts earlier if it does, and when a day starts."""
+    days = (report.end - report.start).days + 1
+    text = (
+        f"From {format_day(report.start)} {report.start.year} to {format_day(report.end)} "
+        f"{report.end.year} ({days} days)."
+    )
+    if report.extended:
+        text += (
+            f" The last {report.weeks} weeks were asked for; the period starts earlier so that "
+            "the whole of what the app noticed is shown."
+        )
+    if report.day_starts_at != time(0, 0):
+        text += (
+            f" A day runs from {report.day_starts_at:%H:%M} to {report.day_starts_at:%H:%M} "
+            "the next morning (the person's setting)."
+        )
+    return text
+
+
+def done_words(report: ClinicianReport) -> str:
+    """How often the whole routine was done, in a sentence or a few."""
+    scheduled = sum(
+        report.count(status) for status in (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED)
+    )
+    rested = report.count(DayStatus.SYMPTOM_REST)
+    words = (
+        f"The whole routine was done on {report.count(DayStatus.DONE)} of the {scheduled} days it "
+        f"was due, part of it on {report.count(DayStatus.PARTIAL)}, none of it on "
+        f"{report.count(DayStatus.MISSED)}."
+    )
+    if rested:
+        words += (
+            f" On {_plural(rested, 'other day')} it was not done while the person logged severe "
+            "pain or a warning sign (a rest for symptoms, left out of the counts above)."
+        )
+    rest = report.count(DayStatus.REST)
+    if rest:
+        words += f" {_plural(rest, 'day')} had nothing scheduled."
+    if report.days[-1].status is DayStatus.PENDING:
+        words += " Today is not counted until its routine is done."
+    return words
+
+
+def exercise_share(exercise: ExerciseDone) -> str:
+    """``12 of 14 days (86%)``: the days ``exercise`` was complete of those it was due."""
+    if not exercise.scheduled:
+        return "not scheduled in this period"
+    percent = round(100 * exercise.done / exercise.scheduled)
+    return f"{exercise.done} of {exercise.scheduled} days ({percent}%)"
+
+
+def active_words(prompt: PromptSeen) -> str:
+    """The days a prompt's rule was met: ``on 2026-11-18`` or ``2026-11-10 to 2026-11-18``."""
+    if prompt.first == prompt.last:
+        return f"on {prompt.first.isoformat()}"
+    return f"{prompt.first.isoformat()} to {prompt.last.isoformat()}"
+
+
+def answer_words(prompt: PromptSeen) -> str:
+    """What the person answered to a prompt, with the dates."""
+    if not prompt.answers:
+        return "no answer"
+    return "; ".join(
+        f"{ANSWER_WORDS.get(answer.kind, answer.kind)} ({answer.day.isoformat()})"
+        for answer in prompt.answers
+    )
+
+
+def sign_level(sign: Sign) -> str:
+    """``urgent`` or ``warning``."""
+    return "urgent" if sign.level == URGENT else "warning"
+
+
+def prompt_words(prompt: PromptSeen) -> str:
+    """What the rule noticed, as a sentence starting with a capital."""
+    return prompt.about[:1].upper() + prompt.about[1:]
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def places_words(keys: Iterable[str]) -> str:
+    """The places that hurt, by name."""
+    return ", ".join(PLACES[key] for key in keys)
+
+
+def made_words(report: ClinicianReport) -> str:
+    """When the report was made, and by what."""
+    return f"Made on {report.made_at:%Y-%m-%d %H:%M} with psoas-tui."
+
+
+def signs_words(day: ReportDay) -> str:
+    """The signs answered yes to on ``day``, in one sentence."""
+    return "Yes to: " + "; ".join(SIGN_BY_KEY[key].noticed for key in day.signs) + "."
+
+
+def minutes_text(day: ReportDay) -> str:
+    """The longest morning stiffness of ``day`` (``20 min``), empty when none was logged."""
+    return "" if day.minutes is None else f"{day.minutes} min"
