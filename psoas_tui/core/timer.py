@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -195,6 +195,7 @@ class HoldTimer:
         self.hold_seconds = hold_seconds_of(exercise.dose, breath_in, breath_out)
         self.steps = plan_steps(exercise.dose, get_ready_seconds, self.hold_seconds)
         self.pain_reported = False
+        self._day: date | None = None
         self._index = 0
         self._phase = self.steps[0].phase
         self._started = clock.monotonic()
@@ -209,6 +210,12 @@ class HoldTimer:
     def phase(self) -> Phase:
         """The current phase."""
         return self._phase
+
+    @property
+    def day(self) -> date | None:
+        """The day the exercise's holds count on: the day its first hold started (``None``
+        before one has ended)."""
+        return self._day
 
     @property
     def paused(self) -> bool:
@@ -362,6 +369,10 @@ class HoldTimer:
         if held <= 0:
             return []
         started_at = self._started_wall
+        if self._day is None:
+            # Every hold of the exercise counts on the day its first hold started, so an
+            # evening routine that runs past midnight is not split over two days.
+            self._day = self._clock.day_of(started_at)
         hold = Hold(
             exercise_id=self.exercise.id,
             side=step.side,
@@ -369,7 +380,7 @@ class HoldTimer:
             planned_seconds=self.hold_seconds,
             held_seconds=held,
             started_at=started_at,
-            day=self._clock.day_of(started_at),
+            day=self._day,
         )
         return [HoldEnded(hold)]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from psoas_tui.core.errors import PsoasError
 from psoas_tui.core.model import Exercise, Hold
+from psoas_tui.core.progress import DayProgress
 from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase
 from psoas_tui.services import Psoas
 
@@ -141,9 +142,13 @@ class HoldSession:
             return Hurt(handled, error)
         return Hurt(handled)
 
+    def _day(self) -> DayProgress:
+        # The exercise counts on the day its first hold started, even if it ran past midnight.
+        day = self.timer.day
+        return self.psoas.today() if day is None else self.psoas.progress_on(day)
+
     def _choose_next(self) -> None:
-        today = self.psoas.today()
-        items = list(today.exercises)
+        items = list(self._day().exercises)
         ids = [item.exercise.id for item in items]
         at = ids.index(self.exercise_id) + 1 if self.exercise_id in ids else 0
         # Look after this exercise first, then wrap round to any left undone before it.
@@ -160,7 +165,7 @@ class HoldSession:
     def summary(self) -> str:
         """How the finished exercise went, and what is offered next."""
         this = next(
-            (item for item in self.psoas.today().exercises if item.exercise.id == self.exercise_id),
+            (item for item in self._day().exercises if item.exercise.id == self.exercise_id),
             None,
         )
         exercise = self.exercise

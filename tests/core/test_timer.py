@@ -227,6 +227,19 @@ def test_the_day_follows_the_day_start() -> None:
     assert ended.hold.day == date(2025, 3, 9)
 
 
+def test_an_exercise_that_crosses_midnight_counts_on_the_day_its_first_hold_started() -> None:
+    # Started at 23:59:40: the first hold begins at 23:59:45 and the other five after midnight.
+    clock = ManualClock(datetime(2025, 3, 10, 23, 59, 40, tzinfo=PARIS))
+    timer = make(clock=clock)
+    ended = []
+    while not timer.finished:
+        clock.advance(1)
+        ended.extend(holds(timer.tick()))
+    assert len(ended) == 6
+    assert {event.hold.day for event in ended} == {date(2025, 3, 10)}
+    assert ended[-1].hold.started_at.date() == date(2025, 3, 11)
+
+
 # -- pause ---------------------------------------------------------------------------------------
 
 

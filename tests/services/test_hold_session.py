@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 
@@ -15,6 +16,7 @@ from psoas_tui.core.timer import Phase
 from psoas_tui.locations import Locations
 from psoas_tui.services import Psoas
 from psoas_tui.services.hold import HURT_ADVICE, HoldSession
+from tests.conftest import ZONE
 
 
 @pytest.fixture
@@ -133,3 +135,17 @@ def test_this_hurts_says_when_the_entry_could_not_be_noted(
     monkeypatch.setattr(psoas, "note_hurt", refuse)
     hurt = session.hurt()
     assert hurt.advice == f"{HURT_ADVICE}\n\nIt could not be noted in your log: the disk is full"
+
+
+def test_an_exercise_past_midnight_is_summed_up_on_the_day_it_started(
+    locations: Locations, routine: Routine
+) -> None:
+    clock = ManualClock(datetime(2026, 12, 2, 23, 59, 40, tzinfo=ZONE))
+    with Psoas.open(locations, routine, Config(get_ready_seconds=0), clock) as psoas:
+        started = clock.today()
+        exercise = psoas.today().exercises[0].exercise
+        session = HoldSession(psoas, exercise.id)
+        _run_to_the_end(session, clock)
+        assert clock.today() > started
+        assert psoas.progress_on(started).exercises[0].done
+        assert session.summary().startswith(f"{exercise.name}: done.")
