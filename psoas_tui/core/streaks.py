@@ -24,8 +24,10 @@ applies to past days too); an exercise that has since left the routine is comple
 marked done by hand, or when every hold recorded for it that day was complete (its planned holds
 are no longer known, so the holds the timer recorded stand for them).
 
-History starts on the first day anything was recorded (a touched day or a symptom entry):
-earlier days have no status, so installing the app is never a run of missed days.
+The routine's history starts on the first day a plan was frozen (the first day the app or a
+command wrote to). Earlier days are "not tracked": neutral, whatever was logged on them, so
+installing the app is never a run of missed days and backfilling how a past day felt never turns
+it into a missed one. Days with a symptom entry before that start still carry its scores.
 """
 
 from __future__ import annotations
@@ -54,10 +56,13 @@ class DayStatus(StrEnum):
     REST = "rest"
     SYMPTOM_REST = "symptom rest"
     PENDING = "pending"
+    NOT_TRACKED = "not tracked"
 
 
 #: Statuses that neither add to a streak nor break it.
-NEUTRAL = frozenset({DayStatus.REST, DayStatus.SYMPTOM_REST, DayStatus.PENDING})
+NEUTRAL = frozenset(
+    {DayStatus.REST, DayStatus.SYMPTOM_REST, DayStatus.PENDING, DayStatus.NOT_TRACKED}
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,8 @@ class _Recorded:
     stiffnesses: dict[date, int]
     signs: dict[date, tuple[str, ...]]
     first: date
+    #: The first day with a frozen plan: the routine's history starts there (``None``: none yet).
+    tracked_from: date | None
 
     @classmethod
     def gather(
@@ -152,7 +159,10 @@ class _Recorded:
                 logged = signs.get(day, ())
                 signs[day] = logged + tuple(key for key in entry.signs if key not in logged)
         first = min((*records, *pains, *stiffnesses, *signs), default=today)
-        return cls(records, pains, stiffnesses, signs, first)
+        tracked_from = min(
+            (day for day, record in records.items() if record.planned is not None), default=None
+        )
+        return cls(records, pains, stiffnesses, signs, first, tracked_from)
 
     def changed_since(self, before: _Recorded) -> set[date]:
         """The days whose record (by identity), scores or signs differ from ``before``'s."""
@@ -200,7 +210,12 @@ class StreakBook:
         recorded = _Recorded.gather(days, entries, today)
         start = recorded.first.toordinal()
         last = self._last
-        if last is not None and last[0] == today and last[1].first == recorded.first:
+        if (
+            last is not None
+            and last[0] == today
+            and last[1].first == recorded.first
+            and last[1].tracked_from == recorded.tracked_from
+        ):
             summaries = list(last[2])
             for day in recorded.changed_since(last[1]):
                 summaries[day.toordinal() - start] = self._judge_day(recorded, day, today)
@@ -296,6 +311,9 @@ class StreakBook:
             resting=bool(signs) or (pain is not None and pain >= SEVERE_FROM),
             is_today=day == today,
         )
+        tracked_from = recorded.tracked_from
+        if day != today and (tracked_from is None or day < tracked_from):
+            status = DayStatus.NOT_TRACKED
         stiffness = recorded.stiffnesses.get(day)
         return DaySummary(day, status, planned, complete, holds, seconds, pain, stiffness, signs)
 

@@ -360,3 +360,24 @@ def test_schedule_words(schedule: str, words: str) -> None:
 def test_report_file_name() -> None:
     assert report_file_name(TODAY) == "clinician-report-2026-11-21.html"
     assert report_file_name(TODAY, markdown=True) == "clinician-report-2026-11-21.md"
+
+
+def test_days_before_the_routine_was_tracked_are_left_out_of_the_counts() -> None:
+    routine = load_routine(Path("/nonexistent/routine.toml"))
+    planned = tuple(exercise.id for exercise in routine.scheduled_on(TODAY))
+    at = datetime.combine(TODAY, time(8, 0), tzinfo=BERLIN)
+    marks = tuple(DoneMark(exercise_id, TODAY, at) for exercise_id in planned)
+    history = History(
+        days=(DayRecord(TODAY, planned, (), marks),),
+        entries=(SymptomEntry("a" * 32, TODAY - timedelta(days=2), at, 3, 2),),
+        responses=(),
+    )
+    report = report_of(history, routine, Config(), 1)
+    earlier = [day.status for day in report.days if day.day < TODAY and day.status is not None]
+    assert earlier == [DayStatus.NOT_TRACKED, DayStatus.NOT_TRACKED]
+    text = report_markdown(report)
+    assert "The whole routine was done on 1 of the 1 days it was due" in text
+    assert "2 days came before the routine was tracked in the app" in text
+    assert [(row.scheduled, row.done) for row in report.exercises if row.scheduled] == [
+        (1, 1)
+    ] * len(planned)

@@ -358,6 +358,36 @@ def test_history_starts_at_the_first_record_of_either_kind() -> None:
     assert [s.day for s in summaries] == [days_before(n) for n in range(5, -1, -1)]
 
 
+def test_a_backfilled_entry_never_turns_the_days_before_the_routine_into_missed_ones() -> None:
+    # The first day of use: the routine done today, then how Monday felt logged two days back.
+    days = [done(TODAY)]
+    entries = [entry(days_before(2), 3)]
+    summaries = StreakBook(DAILY).summaries(days, entries, TODAY)
+    assert [(s.day, s.status) for s in summaries] == [
+        (days_before(2), DayStatus.NOT_TRACKED),
+        (days_before(1), DayStatus.NOT_TRACKED),
+        (TODAY, DayStatus.DONE),
+    ]
+    assert summaries[0].pain == 3
+    result = streak_figures(summaries, count_partial=False)
+    assert result.last_7 == Rate(1, 1)
+    assert result.current == Streak(1, TODAY, TODAY)
+
+
+def test_the_routine_history_moves_back_with_an_earlier_frozen_plan() -> None:
+    book = StreakBook(DAILY)
+    entries = [entry(days_before(3), 2)]
+    before = {s.day: s.status for s in book.summaries([done(TODAY)], entries, TODAY)}
+    assert before[days_before(1)] is DayStatus.NOT_TRACKED
+    # psoas done --date for a day before: the history now starts there, and the day between
+    # is a missed one (the same book, so its memory of earlier days must not hide the change).
+    after = {
+        s.day: s.status for s in book.summaries([done(days_before(2)), done(TODAY)], entries, TODAY)
+    }
+    assert after[days_before(3)] is DayStatus.NOT_TRACKED
+    assert after[days_before(1)] is DayStatus.MISSED
+
+
 def test_records_after_today_are_ignored() -> None:
     days = [done(days_before(1)), done(TODAY + timedelta(days=1))]
     summaries = StreakBook(DAILY).summaries(days, [entry(TODAY + timedelta(days=2), 9)], TODAY)

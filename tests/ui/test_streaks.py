@@ -11,7 +11,7 @@ from textual.widgets import Digits, Static
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.config import Config
-from psoas_tui.core.model import DoneMark, Hold, SymptomEntry
+from psoas_tui.core.model import DayRecord, DoneMark, History, Hold, SymptomEntry
 from psoas_tui.core.routine import Routine, load_routine
 from psoas_tui.core.streaks import DayStatus
 from psoas_tui.store.repository import Repository
@@ -62,6 +62,10 @@ def seed_history(repo: Repository, routine: Routine, clock: ManualClock) -> None
     partial = today - timedelta(days=5)
     mark(partial, planned(partial)[:1])
     mark(today, planned(today)[:1])
+    # The app was first opened on Sat 31 Oct: its plan is frozen, so the routine's history
+    # starts there and the days after it with nothing done are missed ones.
+    first = today - timedelta(days=21)
+    repo.merge(History(days=(DayRecord(first, planned(first)),)))
     scores = {21: (2, 3), 14: (3, 4), 10: (4, 6), 5: (5, 5), 3: (8, 7), 2: (6, 5), 1: (3, 2)}
     for back, (pain, stiffness) in scores.items():
         day = today - timedelta(days=back)

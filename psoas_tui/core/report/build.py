@@ -128,9 +128,9 @@ def _report_day(
 
 
 def _exercises(routine: Routine, summaries: Sequence[DaySummary]) -> tuple[ExerciseDone, ...]:
-    # As for the streak: a day rested for symptoms is never held against the person, and today
-    # counts once its routine is done.
-    left_out = (DayStatus.PENDING, DayStatus.SYMPTOM_REST)
+    # As for the streak: a day rested for symptoms is never held against the person, today
+    # counts once its routine is done, and a day before the routine was tracked never counts.
+    left_out = (DayStatus.PENDING, DayStatus.SYMPTOM_REST, DayStatus.NOT_TRACKED)
     counted = [summary for summary in summaries if summary.status not in left_out]
     scheduled: dict[str, int] = {}
     done: dict[str, int] = {}

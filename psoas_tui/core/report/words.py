@@ -41,6 +41,7 @@ STATUS_WORDS = {
     DayStatus.REST: "rest day",
     DayStatus.SYMPTOM_REST: "rested (symptoms)",
     DayStatus.PENDING: "today, not finished",
+    DayStatus.NOT_TRACKED: "before the routine was tracked",
 }
 LEVEL_WORDS = {URGENT: "urgent care advised", SOON: "see someone soon"}
 ANSWER_WORDS = {ACKNOWLEDGED: "arranged to see someone", SNOOZED: "asked to be reminded"}
@@ -121,6 +122,12 @@ def done_words(report: ClinicianReport) -> str:
     rest = report.count(DayStatus.REST)
     if rest:
         words += f" {_plural(rest, 'day')} had nothing scheduled."
+    untracked = report.count(DayStatus.NOT_TRACKED)
+    if untracked:
+        words += (
+            f" {_plural(untracked, 'day')} came before the routine was tracked in the app "
+            "(only symptoms were logged) and are not counted."
+        )
     if report.days[-1].status is DayStatus.PENDING:
         words += " Today is not counted until its routine is done."
     return words

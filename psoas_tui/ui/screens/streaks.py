@@ -38,6 +38,7 @@ _STATUS_WORDS = {
     DayStatus.REST: "rest day, nothing scheduled",
     DayStatus.SYMPTOM_REST: "symptom rest, never a break",
     DayStatus.PENDING: "today, still to do",
+    DayStatus.NOT_TRACKED: "before your routine's history began, never missed",
 }
 
 

@@ -26,6 +26,7 @@ GLYPHS: dict[DayStatus, str] = {
     DayStatus.REST: "·",
     DayStatus.SYMPTOM_REST: "+",
     DayStatus.PENDING: "◌",
+    DayStatus.NOT_TRACKED: "-",
 }
 
 _WEEKDAYS = tuple(name[:3] for name in WEEKDAYS)
@@ -49,8 +50,12 @@ def legend_text(style_of: Mapping[DayStatus, Style] | None = None) -> Text:
         elif text:
             text.append("  ")
         text.append(GLYPHS[status], style=styles.get(status, ""))
-        text.append(f" {status.value}")
+        text.append(f" {_LEGEND_WORDS.get(status, status.value)}")
     return text
+
+
+#: Shorter names where the status's own would not fit the calendar's width.
+_LEGEND_WORDS = {DayStatus.NOT_TRACKED: "before"}
 
 
 def foreground(style: Style) -> Style:
@@ -82,6 +87,7 @@ class StreakCalendar(Widget, can_focus=True):
     StreakCalendar > .streak-calendar--rest { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--symptom-rest { color: $primary-lighten-2; }
     StreakCalendar > .streak-calendar--pending { color: $foreground; }
+    StreakCalendar > .streak-calendar--not-tracked { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--month { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--cursor { text-style: reverse; }
     StreakCalendar:focus > .streak-calendar--cursor { text-style: reverse bold; }
