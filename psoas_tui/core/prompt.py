@@ -15,16 +15,8 @@ from datetime import date
 
 from psoas_tui.core.dates import format_day, long_day
 from psoas_tui.core.model import Answer, SymptomEntry
-from psoas_tui.core.referral import (
-    ActiveRule,
-    Rule,
-    in_force,
-    ordered,
-    stored_sign,
-    to_show,
-    top_level,
-)
-from psoas_tui.core.signs import Level, SignKey, statement, statements
+from psoas_tui.core.referral import ActiveRule, Rule, in_force, ordered, to_show, top_level
+from psoas_tui.core.signs import Level, SignAnswer, SignKey, sign_answer, statement, statements
 from psoas_tui.core.symptoms import SEVERE_FROM
 
 HEADLINES: dict[Level, str] = {
@@ -400,6 +392,11 @@ def no_signs_text(keys: Iterable[str]) -> str:
     return "Recorded as no: " + "; ".join(words) + "." if words else ""
 
 
+def summary_written(where: str) -> str:
+    """What "Summary for my clinician" says once it has written the report to ``where``."""
+    return f"The summary for your clinician is in {where}. You can show it or print it."
+
+
 #: ``psoas log`` ends with this at most once a day when it printed no prompt.
 LOG_SAFETY_LINE = SAFETY_NET_EMERGENCY
 
@@ -411,18 +408,18 @@ LEVEL_WORDS: dict[Level, str] = {
     Level.same_day: "same-day level in the app",
     Level.soon: "soon level in the app",
 }
-#: How the report says what the person answered to each sign question of an entry.
-SIGN_ANSWER_WORDS = {"yes": "yes", "no": "no", "not_asked": "not asked", "unknown": "not recorded"}
+#: How the report says what an entry answered to a sign question.
+SIGN_ANSWER_WORDS: dict[SignAnswer, str] = {
+    SignAnswer.yes: "yes",
+    SignAnswer.no: "no",
+    SignAnswer.not_asked: "not asked",
+    SignAnswer.unknown: "not recorded",
+}
 
 
-def sign_answer(entry: SymptomEntry, key: SignKey) -> str:
-    """``yes``, ``no``, ``not_asked`` or ``unknown`` (an entry saved before questions were
-    recorded, that did not say yes): "not asked" is never reported as "no"."""
-    if key in {stored_sign(sign) for sign in entry.signs}:
-        return "yes"
-    if entry.asked is None:
-        return "unknown"
-    return "no" if key in {stored_sign(asked) for asked in entry.asked} else "not_asked"
+def sign_answer_words(entry: SymptomEntry, key: SignKey) -> str:
+    """``yes``, ``no``, ``not asked`` or ``not recorded``: what ``entry`` answered to ``key``."""
+    return SIGN_ANSWER_WORDS[sign_answer(entry, key)]
 
 
 def report_lead(rules: Sequence[ActiveRule]) -> str:

@@ -33,9 +33,9 @@ from psoas_tui.core.profile import Profile, ProfileKey
 from psoas_tui.core.signs import (
     CANCER_NERVE_SIGNS,
     SIGN_BY_KEY,
-    V1_KEYS,
     Level,
     SignKey,
+    stored_sign,
 )
 from psoas_tui.core.symptoms import SEVERE_FROM
 
@@ -302,11 +302,13 @@ def earlier_logged(
     lasting = tuple(r for r in responses if Answer(r.kind) is not Answer.snoozed)
     now = active_rules(entries, today, responses, profile)
     found: dict[tuple[Rule, str], ActiveRule] = {}
+    then_on: dict[date, list[ActiveRule]] = {}
     for shown in responses:
         if Answer(shown.kind) is not Answer.shown or shown.day >= today:
             continue
-        then = active_rules(entries, shown.day, lasting, profile)
-        for rule in then:
+        if shown.day not in then_on:
+            then_on[shown.day] = active_rules(entries, shown.day, lasting, profile)
+        for rule in then_on[shown.day]:
             if not _same(rule, shown) or rule.answered:
                 continue
             if any(_overlaps(rule, current) for current in now):
@@ -315,6 +317,38 @@ def earlier_logged(
                 continue
             found.setdefault((rule.rule, rule.key), rule)
     return sorted(found.values(), key=_order)
+
+
+#: Version-1 rule names that keyed an answer by the id of the entry that said yes.
+_V1_SIGN_RULES = {"warning_sign": Rule.soon_sign, "urgent_sign": None}
+
+
+def from_version_1(
+    responses: Iterable[ReferralResponse], entries: Iterable[SymptomEntry]
+) -> list[ReferralResponse]:
+    """Version-1 answers as version 2 keys them, for the store's migration and old exports.
+
+    Persistent pain and severe pain were keyed by their first day: such a key still overlaps the
+    episode or run, so those answers are kept as they are. A warning sign was keyed by its entry:
+    its answer becomes one per sign of that entry, keyed by that day. An urgent sign's answer is
+    dropped: version 1's "I've arranged to see someone" does not say the person was checked, and
+    a same-day or emergency rule is answered only by that.
+    """
+    by_id = {entry.id: entry for entry in entries}
+    found = []
+    for response in responses:
+        if response.rule not in _V1_SIGN_RULES:
+            found.append(replace(response, kind=Answer(response.kind)))
+            continue
+        rule = _V1_SIGN_RULES[response.rule]
+        entry = by_id.get(response.key)
+        if rule is None or entry is None:
+            continue
+        for sign in sorted({stored_sign(key) for key in entry.signs}):
+            if SIGN_BY_KEY[sign].level is Level.soon:
+                key = f"{sign.value}:{_span_key(entry.day, entry.day)}"
+                found.append(replace(response, rule=rule, key=key, kind=Answer(response.kind)))
+    return found
 
 
 def sign_level(key: SignKey, profile: Profile) -> Level:
@@ -331,11 +365,6 @@ def sign_level(key: SignKey, profile: Profile) -> Level:
     ):
         return Level.emergency
     return SIGN_BY_KEY[key].level
-
-
-def stored_sign(key: str) -> SignKey:
-    """The version-2 key of a stored sign key, a version-1 key included."""
-    return V1_KEYS.get(key) or SignKey(key)
 
 
 def in_window(day: date, today: date) -> bool:

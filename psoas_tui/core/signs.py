@@ -285,6 +285,31 @@ MORE_QUESTIONS_EVERY = 7
 MORE_QUESTIONS_FROM_PAIN = 7
 
 
+def stored_sign(key: str) -> SignKey:
+    """The version-2 key of a stored sign key, a version-1 key included."""
+    return V1_KEYS.get(key) or SignKey(key)
+
+
+class SignAnswer(StrEnum):
+    """What an entry says about one sign question; "not asked" is never the same as "no"."""
+
+    yes = "yes"
+    no = "no"
+    not_asked = "not_asked"
+    #: An entry saved before the questions shown were recorded, that did not say yes.
+    unknown = "unknown"
+
+
+def sign_answer(entry: SymptomEntry, key: SignKey) -> SignAnswer:
+    """What ``entry`` answered to the sign question ``key``."""
+    if key in {stored_sign(sign) for sign in entry.signs}:
+        return SignAnswer.yes
+    if entry.asked is None:
+        return SignAnswer.unknown
+    asked = {stored_sign(shown) for shown in entry.asked}
+    return SignAnswer.no if key in asked else SignAnswer.not_asked
+
+
 def statement(key: str) -> str:
     """The words for a yes to the sign ``key``, as every list and prompt shows them."""
     return SIGN_BY_KEY[SignKey(key)].statement

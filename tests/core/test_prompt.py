@@ -54,7 +54,8 @@ from psoas_tui.core.prompt import (
     report_lead,
     report_sentence,
     short_words,
-    sign_answer,
+    sign_answer_words,
+    summary_written,
     timer_text,
 )
 from psoas_tui.core.referral import (
@@ -507,12 +508,18 @@ def test_the_report_lead_carries_the_level_in_force() -> None:
 
 def test_the_report_tells_not_asked_from_no() -> None:
     asked = entry(TODAY, 3, signs=["radiating"], asked=["radiating", "saddle"])
-    assert sign_answer(asked, SignKey.radiating) == "yes"
-    assert sign_answer(asked, SignKey.saddle) == "no"
-    assert sign_answer(asked, SignKey.fever) == "not_asked"
+    assert sign_answer_words(asked, SignKey.radiating) == "yes"
+    assert sign_answer_words(asked, SignKey.saddle) == "no"
+    assert sign_answer_words(asked, SignKey.fever) == "not asked"
     old = entry(TODAY, 3, signs=["saddle_numbness"])
-    assert sign_answer(old, SignKey.saddle) == "yes"
-    assert sign_answer(old, SignKey.fever) == "unknown"
+    assert sign_answer_words(old, SignKey.saddle) == "yes"
+    assert sign_answer_words(old, SignKey.fever) == "not recorded"
+
+
+def test_the_summary_says_where_it_was_written() -> None:
+    assert summary_written("/home/a/summary.html") == (
+        "The summary for your clinician is in /home/a/summary.html. You can show it or print it."
+    )
 
 
 # No diagnosis, no alarm, no key shown.

@@ -30,18 +30,18 @@ from psoas_tui.core.referral import (
     active_rules,
     earlier_logged,
     episode_of,
+    from_version_1,
     in_force,
     in_window,
     modal_due,
     pending,
     respond,
     sign_level,
-    stored_sign,
     timer_question,
     to_show,
     top_level,
 )
-from psoas_tui.core.signs import QUESTIONS, SIGN_BY_KEY, SIGNS, Level, SignKey
+from psoas_tui.core.signs import QUESTIONS, SIGN_BY_KEY, SIGNS, Level, SignKey, stored_sign
 from psoas_tui.core.symptoms import daily_highest
 
 
@@ -621,6 +621,31 @@ def test_a_version_1_answer_to_an_episode_still_covers_it() -> None:
     stored = [ReferralResponse("persistent_pain", "2025-03-13", "acknowledged", TODAY, noon())]
     [rule] = active_rules(series(TODAY, [4] * 8), TODAY, stored)  # type: ignore[arg-type]
     assert rule.answered
+
+
+def test_version_1_sign_answers_are_rekeyed_and_urgent_ones_dropped() -> None:
+    said = entry(day(-2), 3, signs=["radiating", "saddle_numbness"], entry_id="v1")
+    stored = [
+        ReferralResponse("warning_sign", "v1", "acknowledged", day(-2), noon(day(-2))),
+        ReferralResponse("urgent_sign", "v1", "acknowledged", day(-2), noon(day(-2))),
+        ReferralResponse("severe_pain", "2025-03-10", "snoozed", day(-2), noon(day(-2))),
+    ]
+    converted = from_version_1(stored, [said])  # type: ignore[arg-type]
+    assert converted == [
+        ReferralResponse(
+            Rule.soon_sign,
+            "radiating:2025-03-18/2025-03-18",
+            Answer.acknowledged,
+            day(-2),
+            noon(day(-2)),
+        ),
+        ReferralResponse("severe_pain", "2025-03-10", Answer.snoozed, day(-2), noon(day(-2))),
+    ]
+    rules = rules_on([said, entry(TODAY, 3, signs=["radiating"])], TODAY, converted)
+    assert [(rule.sign, rule.answered) for rule in rules] == [
+        (SignKey.saddle, False),
+        (SignKey.radiating, True),
+    ]
 
 
 # The examples new in version 2.
