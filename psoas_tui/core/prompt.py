@@ -487,18 +487,17 @@ def _profile_words(rule: ActiveRule, include_profile: bool) -> str:
 
 
 def _report_answer(rule: ActiveRule) -> str:
+    written = "when this report was written they had"
+    when = "" if rule.answered_on is None else f" on {long_day(rule.answered_on)}"
     if rule.answered_by is Answer.checked:
-        return "when this report was written they had marked it as checked or advised"
+        return f"{written} marked it as checked or advised{when}"
     if rule.answered_by is Answer.acknowledged:
-        return "when this report was written they had said they had arranged to see someone"
+        return f"{written} said{when} that they had arranged to see someone"
     if rule.level is Level.soon:
-        return "when this report was written they had not said they had arranged to see someone"
+        return f"{written} not said they had arranged to see someone"
     if rule.help_today:
-        return (
-            "when this report was written they had said they were getting help, and had not "
-            "marked it as checked"
-        )
-    return "when this report was written they had not marked it as checked"
+        return f"{written} said they were getting help, and had not marked it as checked"
+    return f"{written} not marked it as checked"
 
 
 def _sign(rule: ActiveRule) -> SignKey:

@@ -390,6 +390,13 @@ def test_the_command_line_for_soon_keeps_the_safety_net_last() -> None:
     assert CLI_TAIL_SOON in text
 
 
+def test_the_command_line_gives_the_routine_as_context_like_the_modal() -> None:
+    # Clinical review PP12c: the status text had no adherence line.
+    days = [DayRecord(day(-n), marks=(DoneMark("bridge", day(-n), noon()),)) for n in range(3)]
+    rules = active_rules(series(TODAY, [4] * 8), TODAY, days=between(days))
+    assert "You did some or all of your routine on 3 of these 8 days." in cli_text(rules)
+
+
 def test_the_command_line_with_nothing_pending_shows_the_banner() -> None:
     entries = series(TODAY, [4] * 8)
     done = rules_on(entries, TODAY, answer(rules_on(entries), Answer.acknowledged))
@@ -477,7 +484,9 @@ def test_the_report_sentence_for_an_emergency_sign_not_checked() -> None:
         "report was written they had not marked it as checked."
     )
     checked = rules_on([entry(TODAY, 3, signs=["saddle"])], TODAY, answer([rule], Answer.checked))
-    assert report_sentence(checked[0]).endswith("they had marked it as checked or advised.")
+    assert report_sentence(checked[0]).endswith(
+        "they had marked it as checked or advised on Thursday 20 March 2025."
+    )
 
 
 def test_the_report_states_persistent_pain_as_the_rule() -> None:

@@ -323,6 +323,8 @@ def test_the_window_is_today_and_the_13_days_before() -> None:
     assert not in_window(day(-14), TODAY)
     assert not in_window(day(1), TODAY)
     assert rules_on([entry(day(-14), 2, signs=["radiating", "saddle"])]) == []
+    assert rules_on([entry(day(-15), 2, signs=["radiating", "saddle"])]) == []
+    assert len(rules_on([entry(TODAY, 2, signs=["radiating", "saddle"])])) == 2
     assert len(rules_on([entry(day(-13), 2, signs=["radiating", "saddle"])])) == 2
 
 
@@ -363,8 +365,9 @@ def test_version_1_keys_are_read_as_their_version_2_keys() -> None:
 # Sign runs and their answers.
 
 
-def _yes(on: date, sign: str = "radiating", **more: object) -> SymptomEntry:
-    return entry(on, 3, signs=[sign], asked=list(QUESTIONS), **more)  # type: ignore[arg-type]
+def _yes(on: date, sign: str = "radiating", at: datetime | None = None) -> SymptomEntry:
+    """A form entry of ``on`` that asked every question and said yes to ``sign``."""
+    return entry(on, 3, signs=[sign], asked=list(QUESTIONS), at=at)
 
 
 def test_radiating_on_days_1_3_and_9_acknowledged_on_day_1_prompts_only_on_day_1() -> None:
