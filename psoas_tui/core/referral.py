@@ -230,7 +230,7 @@ def top_level(rules: Iterable[ActiveRule]) -> Level | None:
     rules = tuple(rules)
     forced = [rule.level for rule in rules if rule.in_force]
     if forced:
-        return max(forced, key=lambda level: level.rank)
+        return max(forced, key=_rank)
     return max((rule.level for rule in rules if rule.pending), key=_rank, default=None)
 
 
@@ -275,7 +275,8 @@ def timer_question(
         for response in responses
         if Answer(response.kind) is Answer.start_anyway and response.day == today
     ]
-    if not any(not any(_same(rule, response) for response in started) for rule in forced):
+    waiting = [rule for rule in forced if not any(_same(rule, r) for r in started)]
+    if not waiting:
         return None
     level = max((rule.level for rule in forced), key=_rank)
     return max(
@@ -404,12 +405,7 @@ def _day_kinds(entries: Sequence[SymptomEntry]) -> dict[date, _Day]:
     return kinds
 
 
-def pain_episode(kinds: dict[date, _Day]) -> tuple[date, date] | None:
-    """``(S, L)``: the pain episode that ends on the latest logged day ``L``, if that is a pain day.
-
-    ``S`` is the earliest pain day reached walking back from ``L`` without meeting a pain-free day
-    or a run of more than three unlogged days.
-    """
+def _pain_episode(kinds: dict[date, _Day]) -> tuple[date, date] | None:
     if not kinds:
         return None
     logged = sorted(kinds, reverse=True)
@@ -426,14 +422,16 @@ def pain_episode(kinds: dict[date, _Day]) -> tuple[date, date] | None:
 
 
 def episode_of(entries: Iterable[SymptomEntry]) -> tuple[date, date] | None:
-    """The pain episode ``(S, L)`` of ``entries`` (see ``pain_episode``), active or not."""
-    return pain_episode(_day_kinds(tuple(entries)))
+    """The pain episode ``(S, L)`` of ``entries``, active or not, if the latest logged day ``L``
+    is a pain day: ``S`` is the earliest pain day reached walking back from ``L`` without meeting
+    a pain-free day or a run of more than three unlogged days."""
+    return _pain_episode(_day_kinds(tuple(entries)))
 
 
 def _persistent_pain(
     kinds: dict[date, _Day], today: date, profile: Profile, days: DaysBetween | None
 ) -> list[ActiveRule]:
-    episode = pain_episode(kinds)
+    episode = _pain_episode(kinds)
     if episode is None:
         return []
     start, latest = episode
