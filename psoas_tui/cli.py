@@ -15,7 +15,17 @@ from psoas_tui import __version__
 from psoas_tui.core.errors import FileRefused, InvalidInput, PsoasError
 
 #: Modules in ``psoas_tui.commands``, each with ``register(subparsers)``.
-COMMANDS = ("status", "done", "log", "export", "import_", "report", "restore", "demo")
+COMMANDS = (
+    "status",
+    "done",
+    "log",
+    "profile",
+    "export",
+    "import_",
+    "report",
+    "restore",
+    "demo",
+)
 
 #: Options of the top level that take a value, so the value is not read as a command.
 _VALUED = frozenset({"--data-dir", "--config-dir"})

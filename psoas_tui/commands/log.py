@@ -1,7 +1,8 @@
 """``psoas log --pain N --stiffness N ...``: one symptom entry, without opening the app.
 
-The same checks as the log screen. When what is logged leaves a referral rule active and
-unanswered, the prompt's words are printed after the entry; answering is done in the app.
+The same checks as the log screen. When a referral rule is pending or in force, its words are
+printed after the entry (for a same-day or emergency rule, with how to get a summary for the
+person who sees them); otherwise the first entry of a day ends with what would need care at once.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ import argparse
 from typing import TYPE_CHECKING
 
 from psoas_tui.commands import add_command
-from psoas_tui.core.signs import PLACES, SIGNS
 
 if TYPE_CHECKING:
     from psoas_tui.commands import Subparsers
     from psoas_tui.context import Context
+    from psoas_tui.core.model import SymptomEntry
 
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``log`` command."""
-    signs = "\n".join(f"  {sign.key:<20} {sign.question}" for sign in SIGNS)
+    from psoas_tui.core.signs import PLACES, QUESTIONS, SIGN_BY_KEY
+
+    signs = "\n".join(f"  {key.value:<20} {SIGN_BY_KEY[key].question}" for key in QUESTIONS)
     parser = add_command(
         subparsers,
         common,
@@ -27,7 +30,9 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         run,
         help="log how you feel, without opening the app",
         description="Log one symptom entry: pain and stiffness from 0 (none) to 10 (worst "
-        "imaginable); mild 1-3, moderate 4-6, severe 7-10.",
+        "imaginable); mild 1-3, moderate 4-6, severe 7-10. --sign records that question as "
+        "asked and answered yes (and no other as asked); --no-signs records every question as "
+        "asked and answered no.",
         epilog=f"places for --where: {', '.join(PLACES)}\n\nsigns for --sign (each a yes):\n"
         f"{signs}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -40,24 +45,35 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--where", metavar="PLACE", action="append", default=[], help="where it hurts; repeatable"
     )
-    parser.add_argument(
+    answers = parser.add_mutually_exclusive_group()
+    answers.add_argument(
         "--sign", metavar="KEY", action="append", default=[], help="a sign you have; repeatable"
+    )
+    answers.add_argument(
+        "--no-signs",
+        action="store_true",
+        help="every sign question asked and answered no",
     )
     parser.add_argument("--note", metavar="TEXT", default="", help="a short note")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    """Check every value, save the entry, then print it and any referral prompt."""
+    """Check every value, save the entry, then print it and what the referral rules say."""
     from uuid import uuid4
 
     from psoas_tui.core.dates import parse_day
     from psoas_tui.core.errors import InvalidInput
     from psoas_tui.core.model import SymptomEntry
-    from psoas_tui.core.referral import pending, prompt_for
+    from psoas_tui.core.prompt import LOG_SAFETY_LINE, cli_text, no_signs_text
+    from psoas_tui.core.signs import QUESTIONS
     from psoas_tui.core.symptoms import EntryRefused, check_entry, parse_minutes, parse_score
 
     clock = ctx.clock
     today = clock.today()
+    unknown = [key for key in args.sign if key not in QUESTIONS]
+    if unknown:
+        raise InvalidInput(f"--sign: {unknown[0]!r} is not known; allowed: {', '.join(QUESTIONS)}")
+    asked = tuple(QUESTIONS) if args.no_signs else tuple(args.sign)
     try:
         # Checked before the database opens, so bad input never waits for the lock.
         entry = check_entry(
@@ -71,22 +87,43 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 where=tuple(args.where),
                 signs=tuple(args.sign),
                 note=args.note,
+                asked=asked,
             ),
             today,
         )
     except EntryRefused as error:
         raise InvalidInput(f"--{error.field}: {error.problem}; allowed: {error.allowed}") from None
     with ctx.open() as psoas:
+        first_today = not any(logged.day == today for logged in psoas.recent_entries(1))
         psoas.log_entry(entry)
         rules = psoas.referral_rules()
-    print(f"Logged {entry.day.isoformat()}: pain {entry.pain}/10, stiffness {entry.stiffness}/10")
-    waiting = pending(rules)
-    if waiting:
+    print(describe_saved(entry))
+    if args.no_signs:
+        print(no_signs_text(QUESTIONS))
+    referral = cli_text(rules)
+    if referral:
         print()
-        print(prompt_for(waiting).text())
+        print(referral)
+    elif first_today:
+        # Once a day, when nothing else is said: what would need care at once.
         print()
-        print(
-            "Open the app (psoas) to answer or to write a summary for your clinician; "
-            "it will ask when it starts."
-        )
+        print(LOG_SAFETY_LINE)
     return 0
+
+
+def describe_saved(entry: SymptomEntry) -> str:
+    """Every field ``psoas log`` saved, in words: the day, the scores, and what else was given."""
+    from psoas_tui.core.signs import PLACES, statements, stored_sign
+
+    parts = [
+        f"Logged {entry.day.isoformat()}: pain {entry.pain}/10, stiffness {entry.stiffness}/10"
+    ]
+    if entry.stiffness_minutes is not None:
+        parts.append(f"{entry.stiffness_minutes} min of morning stiffness")
+    if entry.where:
+        parts.append("where: " + ", ".join(PLACES[place] for place in entry.where))
+    if entry.signs:
+        parts.append("yes to: " + "; ".join(statements(stored_sign(key) for key in entry.signs)))
+    if entry.note:
+        parts.append(f"note: {entry.note}")
+    return ", ".join(parts)

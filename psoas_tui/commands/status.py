@@ -36,8 +36,13 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the status in the chosen shape."""
+    from psoas_tui.core.model import Answer
+
     with ctx.open() as psoas:
         status = psoas.status()
+        if not (args.json or args.short) and status.earlier:
+            # "Earlier you logged" is said once: here, or at the next start of the app.
+            psoas.note_shown(status.earlier, Answer.reminded)
     if args.json:
         print(json.dumps(as_json(status), indent=2))
     elif args.short:
@@ -49,7 +54,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def as_json(status: Status) -> dict[str, Any]:
     """The stable JSON shape: keys are only ever added, never renamed or removed."""
+    from psoas_tui.core.model import Answer
+    from psoas_tui.core.prompt import noticed, short_words
+    from psoas_tui.core.referral import top_level
+
     progress, streak = status.today, status.streak
+    top = top_level(status.rules)
     return {
         "date": progress.day.isoformat(),
         "today": {
@@ -76,27 +86,32 @@ def as_json(status: Status) -> dict[str, Any]:
         },
         "referral": [
             {
-                "rule": rule.rule,
-                "level": rule.level,
+                "rule": rule.rule.value,
+                "level": rule.level.value,
                 "key": rule.key,
                 "first_day": rule.first_day.isoformat(),
                 "last_day": rule.last_day.isoformat(),
-                "reasons": list(rule.reasons),
-                "acknowledged": rule.acknowledged,
+                "reasons": list(noticed(rule)),
+                "acknowledged": rule.answered_by is Answer.acknowledged,
                 "snoozed": rule.snoozed,
+                "answered": None if rule.answered_by is None else rule.answered_by.value,
+                "in_force": rule.in_force,
             }
             for rule in status.rules
         ],
+        "referral_level": top.value if top is not None else None,
+        "referral_words": short_words(status.rules) or None,
     }
 
 
 def short_line(status: Status) -> str:
-    """``psoas 2/4 today, streak 5``, and how soon to get checked while a rule is active."""
-    from psoas_tui.core.signs import URGENT
+    """``psoas 2/4 today, streak 5``, and the highest level's words while a rule is pending or in
+    force (``get care now``, ``see a doctor today``, ``get checked``)."""
+    from psoas_tui.core.prompt import short_words
 
-    progress, rules = status.today, status.rules
-    urgent = any(rule.level == URGENT for rule in rules)
-    referral = ", get care now" if urgent else ", get checked" if rules else ""
+    progress = status.today
+    words = short_words(status.rules)
+    referral = f", {words}" if words else ""
     streak = status.streak.length
     return f"psoas {progress.done_count}/{progress.total} today, streak {streak}{referral}"
 
@@ -104,7 +119,7 @@ def short_line(status: Status) -> str:
 def as_text(status: Status) -> list[str]:
     """The day, each exercise with its state, the streak and any referral, line by line."""
     from psoas_tui.core.dates import long_day
-    from psoas_tui.core.referral import banner_text
+    from psoas_tui.core.prompt import cli_text, earlier_text
 
     progress, streak = status.today, status.streak
     day = long_day(progress.day)
@@ -122,6 +137,9 @@ def as_text(status: Status) -> list[str]:
     days = "day" if streak.length == 1 else "days"
     since = f", since {long_day(streak.first, year=False)}" if streak.first else ""
     lines.append(f"Current streak: {streak.length} {days}{since}")
-    if status.rules:
-        lines.append(banner_text(status.rules))
+    referral = cli_text(status.rules)
+    if referral:
+        lines += ["", referral]
+    for rule in status.earlier:
+        lines += ["", earlier_text(rule), "Open the app (psoas) to answer."]
     return lines

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 SIDES = ("left", "right")
 
@@ -130,7 +131,10 @@ class SymptomEntry:
 
     ``pain`` and ``stiffness`` are 0-10. They are ``None`` only on an entry the hold timer makes
     when the user presses "this hurts", which records a warning sign before any score is known.
-    ``signs`` holds only warning-sign and urgent-sign keys (see ``core.signs``).
+    ``signs`` holds the keys of the sign questions answered yes (see ``core.signs``). ``asked``
+    holds the keys of the sign questions shown with the entry, so that "no" can be told from "not
+    asked"; a question shown and left unanswered counts as no. ``None`` means not known: entries
+    saved before the form recorded what it asked.
     """
 
     id: str
@@ -142,20 +146,43 @@ class SymptomEntry:
     where: tuple[str, ...] = ()
     signs: tuple[str, ...] = ()
     note: str = ""
+    asked: tuple[str, ...] | None = None
+
+
+class Answer(StrEnum):
+    """What a referral record says happened; the value is what is stored.
+
+    Only ``acknowledged`` (soon rules), ``checked`` (any rule) and, until the next day starts,
+    ``snoozed`` (soon rules) answer a rule. The others record what was shown or chosen so that
+    the app can keep its promises: ``getting_help`` hides the modal until the next day starts,
+    ``mistake`` notes that the entry was opened to be corrected, ``shown`` that a prompt showed the
+    rule, ``reminded`` and ``not_yet`` that "Earlier you logged" mentioned it (and the reply), and
+    ``start_anyway`` that the hold timer was started while the rule was in force.
+    """
+
+    acknowledged = "acknowledged"
+    snoozed = "snoozed"
+    getting_help = "getting_help"
+    checked = "checked"
+    mistake = "mistake"
+    shown = "shown"
+    reminded = "reminded"
+    not_yet = "not_yet"
+    start_anyway = "start_anyway"
 
 
 @dataclass(frozen=True, slots=True)
 class ReferralResponse:
-    """What the user answered to a referral prompt.
+    """What the user answered to a referral prompt, or what the app showed them.
 
-    ``rule`` names the rule, ``key`` the thing it was about (a persistent-pain episode's first day
-    as an ISO date, or a symptom entry's id). ``kind`` is ``"acknowledged"`` (never shown again for
-    this key) or ``"snoozed"`` (hidden until the day after ``day``).
+    ``rule`` names the rule and ``key`` the thing it was about (see ``core.referral``: an episode
+    or run of days, or a sign's run of yes answers). ``kind`` is an ``Answer``, stored as its
+    string value; ``day`` is the day it was given on.
     """
 
     rule: str
     key: str
-    kind: str
+    kind: Answer
     day: date
     at: datetime
 

@@ -18,10 +18,27 @@ from uuid import uuid4
 
 from psoas_tui.clock import Clock
 from psoas_tui.core.config import Config
-from psoas_tui.core.model import DoneMark, Exercise, History, Hold, SymptomEntry
+from psoas_tui.core.model import (
+    Answer,
+    DoneMark,
+    Exercise,
+    History,
+    Hold,
+    ReferralResponse,
+    SymptomEntry,
+)
+from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileKey, due
 from psoas_tui.core.progress import DayProgress, progress_on, scheduled_for
-from psoas_tui.core.referral import ActiveRule, active_rules, respond
+from psoas_tui.core.referral import (
+    ActiveRule,
+    active_rules,
+    earlier_logged,
+    in_force,
+    respond,
+    timer_question,
+)
 from psoas_tui.core.routine import Routine
+from psoas_tui.core.signs import SignKey
 from psoas_tui.core.streaks import DaySummary, Streak, StreakBook, StreakFigures, streak_figures
 from psoas_tui.core.symptoms import check_entry
 from psoas_tui.locations import Locations
@@ -32,16 +49,18 @@ if TYPE_CHECKING:
     from psoas_tui.core.export import Period
 
 #: The warning sign the hold timer's "this hurts" logs.
-WORSE_AFTER_STRETCH = "worse_after_stretch"
+WORSE_AFTER_STRETCH = SignKey.worse_after_stretch
 
 
 @dataclass(frozen=True)
 class Status:
-    """What ``psoas status`` and the app's first glance show: today, the streak, the referral."""
+    """What ``psoas status`` and the app's first glance show: today, the streak, the referral
+    rules active now, and those to mention once more ("Earlier you logged")."""
 
     today: DayProgress
     streak: Streak
     rules: tuple[ActiveRule, ...]
+    earlier: tuple[ActiveRule, ...] = ()
 
 
 class Psoas:
@@ -161,21 +180,74 @@ class Psoas:
             stiffness=None,
             signs=(WORSE_AFTER_STRETCH,),
             note=f'Pressed "this hurts" {when}.',
+            asked=(WORSE_AFTER_STRETCH,),
         )
         self._repo.save_entry(entry)
         return entry
 
-    # The referral prompt
+    # The referral prompt and "about you"
+
+    def profile(self) -> Profile:
+        """The "about you" answers given so far."""
+        return self._repo.profile()
+
+    def profile_due(self) -> tuple[ProfileKey, ...]:
+        """The "about you" questions to ask today: never answered, or a yearly one due again."""
+        return due(self.profile(), self.clock.today())
+
+    def answer_profile(self, key: ProfileKey, answer: ProfileAnswer) -> Profile:
+        """Store (or change) one "about you" answer; the rules follow at once. The new profile."""
+        profile = self.profile().with_answer(key, answer, self.clock.today())
+        item = profile.item(key)
+        assert item is not None
+        self._repo.save_profile_item(item)
+        return profile
 
     def referral_rules(self) -> list[ActiveRule]:
         """Every referral rule active today, with what the user answered about each."""
         repo = self._repo
-        return active_rules(repo.entries(), self.clock.today(), repo.responses(), days=repo.days)
+        return active_rules(
+            repo.entries(), self.clock.today(), repo.responses(), repo.profile(), days=repo.days
+        )
 
-    def answer_referral(self, rules: Sequence[ActiveRule], kind: str) -> None:
-        """Store the user's answer ``kind`` to the prompt that showed ``rules``."""
-        for response in respond(rules, kind, self.clock.today(), self.clock.now()):
+    def answer_referral(self, rules: Sequence[ActiveRule], answer: Answer) -> None:
+        """Store the user's ``answer`` to the prompt that showed ``rules`` (every one of them)."""
+        for response in respond(rules, answer, self.clock.today(), self.clock.now()):
             self._repo.add_response(response)
+
+    def note_shown(self, rules: Sequence[ActiveRule], what: Answer = Answer.shown) -> None:
+        """Record that a prompt showed ``rules`` (``shown``) or mentioned them once more
+        (``reminded``), once a day each: "Earlier you logged" needs to know what was seen."""
+        today = self.clock.today()
+        stored = {
+            (response.rule, response.key, response.kind)
+            for response in self._repo.responses()
+            if response.day == today
+        }
+        for rule in rules:
+            if (rule.rule, rule.key, what) not in stored:
+                record = ReferralResponse(rule.rule, rule.key, what, today, self.clock.now())
+                self._repo.add_response(record)
+
+    def earlier_logged(self) -> list[ActiveRule]:
+        """Rules shown and never answered that time has since ended: to mention once more."""
+        repo = self._repo
+        return earlier_logged(repo.entries(), self.clock.today(), repo.responses(), repo.profile())
+
+    def answer_earlier(self, rules: Sequence[ActiveRule], answer: Answer) -> None:
+        """Store "Yes, I was checked" (``checked``) or "Not yet" (``not_yet``) for ``rules``."""
+        self.note_shown(rules, answer)
+
+    def timer_question(self) -> ActiveRule | None:
+        """The rule the hold timer asks about before it starts, or ``None``: it need not ask."""
+        repo = self._repo
+        rules = self.referral_rules()
+        return timer_question(rules, repo.responses(), self.clock.today())
+
+    def start_anyway(self) -> None:
+        """The user starts the timer while a rule is in force: do not ask again today, unless
+        another rule comes into force."""
+        self.note_shown(in_force(self.referral_rules()), Answer.start_anyway)
 
     # Streaks
 
@@ -198,8 +270,10 @@ class Psoas:
         streak = StreakBook(self.routine).current_streak_reading(
             repo.days, repo.first_day(), entries, today, self.config.count_partial
         )
-        rules = active_rules(entries, today, repo.responses(), days=repo.days)
-        return Status(self.today(), streak, tuple(rules))
+        profile, responses = repo.profile(), repo.responses()
+        rules = active_rules(entries, today, responses, profile, days=repo.days)
+        earlier = earlier_logged(entries, today, responses, profile)
+        return Status(self.today(), streak, tuple(rules), tuple(earlier))
 
     # Export, import, the report
 

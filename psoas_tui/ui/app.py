@@ -42,6 +42,7 @@ class PsoasApp(App[None]):
         Binding("h", "hold", "Hold timer"),
         Binding("l", "switch_mode('log')", "Log"),
         Binding("s", "switch_mode('streaks')", "Streaks"),
+        Binding("r", "referral", "Referral", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("escape", "to_today", "Back to Today", show=False),
@@ -57,6 +58,7 @@ class PsoasApp(App[None]):
     def on_mount(self) -> None:
         self.switch_mode("today")
         self.referral.check()
+        self.referral.check_earlier()
 
     def action_hold(self, exercise_id: str | None = None) -> None:
         """Open the hold timer for ``exercise_id``, else Today's selection, else the next to do."""
@@ -77,9 +79,50 @@ class PsoasApp(App[None]):
         if exercise_id is None:
             self.notify("Everything scheduled today is done.", title="Hold timer")
             return
-        timer = HoldScreen(exercise_id)
-        self.running_hold = (self.current_mode, timer)
-        self.push_screen(timer)
+        chosen = exercise_id
+
+        def open_timer() -> None:
+            timer = HoldScreen(chosen)
+            self.running_hold = (self.current_mode, timer)
+            self.push_screen(timer)
+
+        rule = self.psoas.timer_question()
+        if rule is None:
+            open_timer()
+            return
+
+        def answered(start: bool | None) -> None:
+            if start and self.save(SaveKind.REFERRAL, self.psoas.start_anyway):
+                open_timer()
+
+        from psoas_tui.ui.screens.referral import TimerQuestion
+
+        self.push_screen(TimerQuestion(rule), answered)
+
+    def action_referral(self) -> None:
+        """Open the referral prompt again, for every active rule (answered or not)."""
+        self.referral.show_active()
+
+    def action_summary(self) -> None:
+        """Write the summary for a clinician and say where it is."""
+        try:
+            path = self.psoas.write_report()
+        except PsoasError as error:
+            self.notify(str(error), title="Not written", severity="error", markup=False)
+            return
+        self.notify(f"Written to {path} (only you can read it).", title="Summary", markup=False)
+
+    def edit_entry(self, entry_id: str) -> None:
+        """Open the symptom log with the entry ``entry_id`` in the form, to correct it."""
+        from psoas_tui.ui.screens.log import LogScreen
+
+        self.switch_mode("log")
+
+        def fill() -> None:
+            if isinstance(self.screen, LogScreen):
+                self.screen.edit(entry_id)
+
+        self.call_after_refresh(fill)
 
     def action_to_today(self) -> None:
         """Escape on the log or the streaks (when nothing there takes it) goes back to Today."""
@@ -105,9 +148,26 @@ class PsoasApp(App[None]):
         return True
 
     @on(Saved)
-    def _saved(self, _message: Saved) -> None:
+    def _saved(self, message: Saved) -> None:
         self.refresh_bindings()
         self.referral.check()
+        if message.kind is SaveKind.ENTRY:
+            self.call_after_refresh(self._ask_about_you)
+
+    def _ask_about_you(self) -> None:
+        # Once, after the first entry saved in the log, and never over another question.
+        from psoas_tui.ui.screens.log import LogScreen
+        from psoas_tui.ui.screens.profile import ProfileScreen
+
+        if not isinstance(self.screen, LogScreen) or self.psoas.profile().items:
+            return
+        self.push_screen(ProfileScreen(first_time=True))
+
+    def action_about_you(self) -> None:
+        """The "about you" questions, to answer or change."""
+        from psoas_tui.ui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("Today", "Today's routine (t)", lambda: self.switch_mode("today"))
@@ -119,6 +179,17 @@ class PsoasApp(App[None]):
         )
         yield SystemCommand(
             "Hold timer", "Time the selected or next exercise (h)", self.action_hold
+        )
+        yield SystemCommand(
+            "Referral prompt", "What the app noticed and what to do (r)", self.action_referral
+        )
+        yield SystemCommand(
+            "Summary for my clinician",
+            "Write the report to the reports folder",
+            self.action_summary,
+        )
+        yield SystemCommand(
+            "About you", "Answers that change how soon a sign needs care", self.action_about_you
         )
         yield SystemCommand("Help", "Every key of this screen (?)", self.action_help)
         yield from super().get_system_commands(screen)

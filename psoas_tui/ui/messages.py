@@ -15,6 +15,7 @@ class SaveKind(StrEnum):
     MARK = "mark"
     ENTRY = "entry"
     REFERRAL = "referral"
+    PROFILE = "profile"
 
 
 @dataclass

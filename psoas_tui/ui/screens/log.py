@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 from uuid import uuid4
 
@@ -9,7 +10,8 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -18,7 +20,19 @@ from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Sta
 from psoas_tui.core.dates import format_day, parse_day
 from psoas_tui.core.errors import InvalidInput
 from psoas_tui.core.model import SymptomEntry
-from psoas_tui.core.signs import PLACES, SCORE_ANCHORS, SIGNS, SOON, URGENT, score_word
+from psoas_tui.core.signs import (
+    ALWAYS_SHOWN,
+    MORE_QUESTIONS,
+    MORE_QUESTIONS_EVERY,
+    MORE_QUESTIONS_FROM_PAIN,
+    PLACES,
+    SCORE_ANCHORS,
+    SIGN_BY_KEY,
+    opens_more_questions,
+    score_word,
+    statements,
+    stored_sign,
+)
 from psoas_tui.core.symptoms import SCORE_MAX, EntryRefused, check_entry, parse_minutes
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import SaveKind
@@ -51,6 +65,16 @@ class ScoreField(Widget, can_focus=True):
     value: reactive[int | None] = reactive(None)
 
     _CELL = 4
+
+    @dataclass
+    class Changed(Message):
+        """The score was set or changed."""
+
+        field: ScoreField
+        value: int | None
+
+    def watch_value(self, value: int | None) -> None:
+        self.post_message(self.Changed(self, value))
 
     def __init__(self, label: str, *, id: str) -> None:
         super().__init__(id=id)
@@ -119,7 +143,7 @@ class YesNo(Widget, can_focus=True):
     value: reactive[bool] = reactive(False)
 
     def __init__(self, key: str, question: str, level: str) -> None:
-        super().__init__(id=f"sign-{key}", classes=level)
+        super().__init__(id=f"sign-{key}", classes=level.replace("_", "-"))
         self.key = key
         self.question = question
 
@@ -197,6 +221,13 @@ class LogScreen(Screen[None]):
     LogScreen .field-error.shown {
         display: block;
     }
+    LogScreen #more-questions {
+        height: auto;
+        display: none;
+    }
+    LogScreen #more-questions.-open {
+        display: block;
+    }
     LogScreen #log-recent {
         height: auto;
         max-height: 12;
@@ -209,6 +240,8 @@ class LogScreen(Screen[None]):
         Binding("ctrl+n", "new_entry", "New entry"),
         Binding("escape", "new_entry", "Cancel edit", show=False),
         Binding("delete,d", "delete", "Delete entry"),
+        Binding("m", "more_questions", "More questions"),
+        Binding("a", "about_you", "About you"),
     ]
 
     def __init__(self) -> None:
@@ -232,11 +265,15 @@ class LogScreen(Screen[None]):
                 *((words, place) for place, words in PLACES.items()), id="log-where"
             )
             yield Static(id="error-where", classes="field-error", markup=False)
-            for level, heading in ((SOON, "Warning signs"), (URGENT, "Urgent signs")):
-                yield Static(f"{heading} (y yes, n no)", classes="log-label")
-                for sign in SIGNS:
-                    if sign.level == level:
-                        yield YesNo(sign.key, sign.question, level)
+            yield Static("Warning and emergency signs (y yes, n no)", classes="log-label")
+            for key in ALWAYS_SHOWN:
+                sign = SIGN_BY_KEY[key]
+                yield YesNo(sign.key, sign.question, sign.level)
+            yield Static(id="more-toggle", classes="log-label")
+            with Vertical(id="more-questions"):
+                for key in MORE_QUESTIONS:
+                    sign = SIGN_BY_KEY[key]
+                    yield YesNo(sign.key, sign.question, sign.level)
             yield Static(id="error-sign", classes="field-error", markup=False)
             yield from _typed_line("Note", "note", "optional")
             yield Static("ctrl+s saves · ctrl+n starts a new entry", classes="log-label")
@@ -269,7 +306,7 @@ class LogScreen(Screen[None]):
                 _score(entry.pain),
                 _score(entry.stiffness),
                 Text(", ".join(PLACES[place] for place in entry.where)),
-                Text(", ".join(entry.signs).replace("_", " ")),
+                Text(", ".join(statements(stored_sign(key) for key in entry.signs))),
                 Text(entry.note if len(entry.note) <= 30 else entry.note[:29] + "…"),
                 key=entry.id,
             )
@@ -290,8 +327,17 @@ class LogScreen(Screen[None]):
         where.deselect_all()
         for place in entry.where if entry else ():
             where.select(place)
+        said = {stored_sign(key) for key in entry.signs} if entry else set()
         for question in self.query(YesNo):
-            question.value = entry is not None and question.key in entry.signs
+            question.value = question.key in said
+        if entry is None:
+            psoas = psoas_app(self).psoas
+            today = psoas.clock.today()
+            recent = psoas.recent_entries(MORE_QUESTIONS_EVERY + 1)
+            self._show_more(opens_more_questions(recent, today, None))
+        else:
+            shown = said | {stored_sign(key) for key in entry.asked or ()}
+            self._show_more(bool(shown.intersection(MORE_QUESTIONS)))
         self.query_one("#log-note", Input).value = entry.note if entry else ""
         heading = self.query_one("#log-heading", Static)
         if entry is None:
@@ -325,18 +371,22 @@ class LogScreen(Screen[None]):
         except InvalidInput as error:
             problems["date"] = str(error)
         scores: dict[str, int] = {}
+        editing = self._editing
         for field in ("stiffness", "pain"):
             value = self.query_one(f"#log-{field}", ScoreField).value
-            if value is None:
+            # An entry the timer's "this hurts" made has no scores: it can be edited (a note
+            # added) without inventing them.
+            unscored = editing is not None and getattr(editing, field) is None
+            if value is None and not unscored:
                 problems[field] = f"{field}: not set yet; allowed: a whole number from 0 to 10"
-            else:
+            elif value is not None:
                 scores[field] = value
         minutes = None
         try:
             minutes = parse_minutes(self.query_one("#log-minutes", Input).value)
         except EntryRefused as error:
             problems["minutes"] = str(error)
-        editing = self._editing
+        asked = self._asked()
         entry = SymptomEntry(
             id=editing.id if editing else uuid4().hex,
             day=day,
@@ -345,8 +395,9 @@ class LogScreen(Screen[None]):
             stiffness=scores.get("stiffness"),
             stiffness_minutes=minutes,
             where=tuple(self.query_one("#log-where", SelectionList).selected),
-            signs=tuple(question.key for question in self.query(YesNo) if question.value),
+            signs=tuple(question.key for question in self._questions() if question.value),
             note=self.query_one("#log-note", Input).value,
+            asked=asked,
         )
         if not problems:
             try:
@@ -358,6 +409,48 @@ class LogScreen(Screen[None]):
         first = next(field for field in _FIELDS if field in problems)
         self._focus_field(first)
         return None
+
+    def _more_open(self) -> bool:
+        return self.query_one("#more-questions").has_class("-open")
+
+    def _show_more(self, shown: bool) -> None:
+        self.query_one("#more-questions").set_class(shown, "-open")
+        self.query_one("#more-toggle", Static).update(
+            f"More questions ({len(MORE_QUESTIONS)} more, m hides them)"
+            if shown
+            else f"More questions: {len(MORE_QUESTIONS)} more signs to ask about (m shows them)"
+        )
+
+    def _questions(self) -> list[YesNo]:
+        """The sign questions on show: what the entry records as asked."""
+        more = self._more_open()
+        return [q for q in self.query(YesNo) if more or q.key not in MORE_QUESTIONS]
+
+    def _asked(self) -> tuple[str, ...]:
+        return tuple(question.key for question in self._questions())
+
+    def action_more_questions(self) -> None:
+        """Show or hide the further sign questions."""
+        self._show_more(not self._more_open())
+
+    def action_about_you(self) -> None:
+        """Open the "about you" questions, to answer or change them."""
+        psoas_app(self).action_about_you()
+
+    @on(ScoreField.Changed, "#log-pain")
+    def _pain_set(self, message: ScoreField.Changed) -> None:
+        # Severe pain opens the further questions by themselves.
+        if message.value is not None and message.value >= MORE_QUESTIONS_FROM_PAIN:
+            self._show_more(True)
+
+    def edit(self, entry_id: str) -> None:
+        """Put the entry ``entry_id`` in the form (from the referral prompt's "by mistake")."""
+        entry = next((entry for entry in self._recent if entry.id == entry_id), None)
+        if entry is None:
+            self.notify("That entry is no longer in the last 30 days.", title="Log")
+            return
+        self._fill(entry)
+        self.query_one("#log-stiffness", ScoreField).focus()
 
     def _focus_field(self, field: str) -> None:
         target = {

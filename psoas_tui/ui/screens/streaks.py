@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
 
 from psoas_tui.core.dates import format_day, short_day
-from psoas_tui.core.signs import SIGN_BY_KEY
+from psoas_tui.core.signs import statement, stored_sign
 from psoas_tui.core.streaks import (
     DayStatus,
     DaySummary,
@@ -238,5 +238,4 @@ def _scores_on(day: date, by_day: dict[date, DaySummary]) -> DayScores:
 
 
 def _sign_words(key: str) -> str:
-    sign = SIGN_BY_KEY.get(key)
-    return sign.noticed if sign is not None else key
+    return statement(stored_sign(key))

@@ -7,8 +7,9 @@ from datetime import date
 from textual.screen import Screen
 from textual.widgets import Static
 
-from psoas_tui.core.referral import banner_text
-from psoas_tui.core.signs import URGENT
+from psoas_tui.core.prompt import banner_text
+from psoas_tui.core.referral import top_level
+from psoas_tui.core.signs import Level
 from psoas_tui.ui.base import psoas_app
 
 #: How often the banner checks whether the day has changed while the app stays open.
@@ -16,7 +17,8 @@ DAY_CHECK_SECONDS = 60.0
 
 
 class ReferralBanner(Static):
-    """Hidden while no rule is active; urgent rules look different. A click opens the prompt."""
+    """Hidden while no rule is active; a rule in force looks different. A click, or ``r``, opens
+    the prompt."""
 
     DEFAULT_CSS = """
     ReferralBanner {
@@ -32,8 +34,12 @@ class ReferralBanner(Static):
     ReferralBanner.active {
         display: block;
     }
-    ReferralBanner.urgent {
+    ReferralBanner.emergency {
         background: $error 30%;
+        text-style: bold;
+    }
+    ReferralBanner.same-day {
+        background: $warning 30%;
         text-style: bold;
     }
     """
@@ -62,7 +68,9 @@ class ReferralBanner(Static):
         rules = psoas.referral_rules()
         self.update(banner_text(rules))
         self.set_class(bool(rules), "active")
-        self.set_class(any(rule.level == URGENT for rule in rules), "urgent")
+        level = top_level(rules)
+        self.set_class(level is Level.emergency, "emergency")
+        self.set_class(level is Level.same_day, "same-day")
 
     def on_click(self) -> None:
         psoas_app(self).referral.show_active()
