@@ -36,7 +36,9 @@ def register(
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Export the chosen days to stdout or to the file named."""
-    from psoas_tui.core.export import export_csv, export_json, parse_period
+    from psoas_tui.core.transfer.csv_export import export_csv
+    from psoas_tui.core.transfer.json_export import export_json
+    from psoas_tui.core.transfer.period import parse_period
 
     period = parse_period(args.start, args.end)
     output = None if args.output is None else checked_output(args.output, ctx)
