@@ -15,7 +15,8 @@ from dateutil import tz
 
 from psoas_tui.core.errors import FileRefused, InvalidInput
 from psoas_tui.core.model import DayRecord, DoneMark, History, Hold, ReferralResponse, SymptomEntry
-from psoas_tui.core.routine import Routine, load_routine
+from psoas_tui.core.routine import Routine
+from psoas_tui.core.routine_file import load_routine
 from psoas_tui.core.transfer import (
     CSV_COLUMNS,
     FORMAT,

@@ -26,7 +26,7 @@ from psoas_tui.core.model import (
     SymptomEntry,
 )
 from psoas_tui.core.referral import ACKNOWLEDGED, PERSISTENT_PAIN, RULES, SEVERE_PAIN, SNOOZED
-from psoas_tui.core.routine import HOLD_SECONDS, ID_LENGTH, ID_PATTERN, REPS
+from psoas_tui.core.routine_toml import HOLD_SECONDS, ID_LENGTH, ID_PATTERN, REPS
 from psoas_tui.core.signs import PLACES, SIGNS
 from psoas_tui.core.symptoms import (
     MINUTES_MAX,
