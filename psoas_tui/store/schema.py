@@ -409,6 +409,8 @@ def _number(value: object, what: str) -> float:
     return validate.number(value, what, show=None)
 
 
+# Not validate.iso_day: the database has always been read with fromisoformat's wider forms
+# (20261121, 2026-W47-6), and a file that loaded before must load now.
 def _date(value: object, what: str) -> date:
     try:
         return date.fromisoformat(_text(value, what))
