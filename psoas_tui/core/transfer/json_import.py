@@ -144,24 +144,19 @@ class _Reader:
     def _records(
         self, top: Mapping[str, object], name: str, read: Callable[[object, str], Any]
     ) -> list[Any]:
-        items = _field(top, name, "")
-        if not isinstance(items, list):
-            raise Refusal(name, f"{kind_of(items)}, not a list", "a list of records")
+        items = validate.list_of(_field(top, name, ""), name, "a list of records")
         return [read(item, f"{name}[{index}]") for index, item in enumerate(items)]
 
     def _routine(self, value: object) -> None:
         routine = obj(value, "routine")
         _only(routine, ROUTINE_FIELDS, "routine")
-        exercises = _field(routine, "exercises", "routine")
-        if not isinstance(exercises, list):
-            raise Refusal("routine.exercises", f"{kind_of(exercises)}, not a list", "a list")
-        for index, item in enumerate(exercises):
+        for index, item in enumerate(_list(routine, "exercises", "routine")):
             where = f"routine.exercises[{index}]"
             exercise = obj(item, where)
             _only(exercise, EXERCISE_FIELDS, where)
             _exercise_id(_field(exercise, "id", where), f"{where}.id")
             for name in ("name", "summary", "schedule", "source"):
-                _text(_field(exercise, name, where), f"{where}.{name}")
+                validate.text(_field(exercise, name, where), f"{where}.{name}")
             dose = obj(_field(exercise, "dose", where), f"{where}.dose")
             _only(dose, DOSE_FIELDS, f"{where}.dose")
             sides = _field(dose, "sides", f"{where}.dose")
@@ -177,7 +172,7 @@ class _Reader:
             if hold_range is not None and not (
                 isinstance(hold_range, list)
                 and len(hold_range) == 2
-                and all(isinstance(end, int) and not isinstance(end, bool) for end in hold_range)
+                and all(validate.is_whole(end) for end in hold_range)
             ):
                 raise Refusal(
                     f"{where}.dose.hold_range", _shown(hold_range), "null or two whole numbers"
@@ -195,15 +190,12 @@ class _Reader:
         planned_value = _field(doc, "planned", where)
         planned: tuple[str, ...] | None = None
         if planned_value is not None:
-            if not isinstance(planned_value, list):
-                raise Refusal(
-                    place(where, "planned"),
-                    f"{kind_of(planned_value)}, not a list",
-                    "null or a list of exercise ids",
-                )
+            ids = validate.list_of(
+                planned_value, place(where, "planned"), "null or a list of exercise ids"
+            )
             planned = tuple(
                 _exercise_id(item, place(where, f"planned[{index}]"))
-                for index, item in enumerate(planned_value)
+                for index, item in enumerate(ids)
             )
             _unique(list(planned), place(where, "planned"), "", "each exercise once")
         holds = tuple(
@@ -301,7 +293,7 @@ class _Reader:
         )
         where_hurts = _keys(_field(doc, "where", where), place(where, "where"), tuple(PLACES))
         signs = _keys(_field(doc, "signs", where), place(where, "signs"), _SIGN_KEYS)
-        note = _text(_field(doc, "note", where), place(where, "note"))
+        note = validate.text(_field(doc, "note", where), place(where, "note"))
         if len(note) > NOTE_MAX:
             raise Refusal(
                 place(where, "note"), f"{len(note)} characters is too long", f"at most {NOTE_MAX}"
@@ -429,8 +421,8 @@ def _unique(values: Sequence[object], where: str, field: str, allowed: str) -> N
     seen: dict[object, int] = {}
     for index, value in enumerate(values):
         if value in seen:
-            place = f"{where}[{index}]" + (f".{field}" if field else "")
-            raise Refusal(place, f"the same as {where}[{seen[value]}]", allowed)
+            at = f"{where}[{index}]" + (f".{field}" if field else "")
+            raise Refusal(at, f"the same as {where}[{seen[value]}]", allowed)
         seen[value] = index
 
 
@@ -451,10 +443,6 @@ def _only(doc: Mapping[str, object], fields: tuple[str, ...], where: str) -> Non
 
 def _list(doc: Mapping[str, object], name: str, where: str) -> list[object]:
     return validate.list_of(_field(doc, name, where), place(where, name))
-
-
-def _text(value: object, where: str) -> str:
-    return validate.text(value, where)
 
 
 def _whole(value: object, where: str) -> int:
@@ -499,10 +487,9 @@ def _exercise_id(value: object, where: str) -> str:
 
 
 def _keys(value: object, where: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise Refusal(where, f"{kind_of(value)}, not a list", "a list of: " + ", ".join(vocabulary))
     keys: list[str] = []
-    for index, key in enumerate(value):
+    listed = validate.list_of(value, where, "a list of: " + ", ".join(vocabulary))
+    for index, key in enumerate(listed):
         if not isinstance(key, str) or key not in vocabulary:
             raise Refusal(f"{where}[{index}]", f"{_shown(key)} is not known", ", ".join(vocabulary))
         if key in keys:
