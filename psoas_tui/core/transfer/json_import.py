@@ -72,11 +72,14 @@ def read_export(raw: bytes, file: str, today: date) -> History:
 
 
 class _Reader:
+    """Reads one export, knowing the file's name and today's date for every refusal."""
+
     def __init__(self, file: str, today: date) -> None:
         self._file = file
         self._today = today
 
     def read(self, raw: bytes) -> History:
+        """The file's records; ``FileRefused`` naming this file for the first problem found."""
         try:
             return self._read(raw)
         except Refusal as refused:
