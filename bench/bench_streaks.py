@@ -36,7 +36,7 @@ from dateutil import tz
 from psoas_tui.core.demo import demo_history
 from psoas_tui.core.model import DayRecord, SymptomEntry
 from psoas_tui.core.referral import active_rules
-from psoas_tui.core.routine import load_routine
+from psoas_tui.core.routine_file import load_routine
 from psoas_tui.core.streaks import DaySummary, StreakBook, StreakFigures, streak_figures
 
 YEARS = 10

@@ -34,7 +34,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Export the chosen days to stdout or to the file named."""
-    from psoas_tui.core.export import parse_period
+    from psoas_tui.core.transfer.period import parse_period
     from psoas_tui.services.output import checked_output, write_private, write_stdout
 
     period = parse_period(args.start, args.end)

@@ -35,7 +35,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Check the whole file, then merge it in one write; say what was added."""
-    from psoas_tui.core.export import read_export
+    from psoas_tui.core.transfer.json_import import read_export
 
     # The whole file is checked before the database is opened: a refused file writes nothing.
     history = read_export(read_file(Path(args.file).expanduser()), args.file, ctx.clock.today())
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def read_file(path: Path) -> bytes:
     """The file's bytes; ``FileRefused`` if it is missing, a directory, too big or unreadable."""
     from psoas_tui.core.errors import FileRefused
-    from psoas_tui.core.export import MAX_IMPORT_BYTES
+    from psoas_tui.core.transfer.json_import import MAX_IMPORT_BYTES
 
     name = str(path)
     if not path.exists():

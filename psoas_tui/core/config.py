@@ -11,6 +11,7 @@ from typing import Any
 from dateutil import tz
 
 from psoas_tui.core.errors import FileRefused
+from psoas_tui.core.validate import Refusal, bare_key, number, shown, whole, within
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,6 @@ _DAY_START = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
 #: An IANA zone name: no path to elsewhere, nothing a file name could choke on.
 _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
 _ZONE_NAME_LENGTH = 64
-#: A setting named as it is written; any other key is shown quoted.
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}", re.ASCII)
-#: Longest value echoed in a message: a huge one is cut, so the message stays one short line.
-_SHOWN_LENGTH = 60
 
 
 def parse_config(text: str, file: str = "config.toml") -> Config:
@@ -54,9 +51,7 @@ def parse_config(text: str, file: str = "config.toml") -> Config:
         raise FileRefused(file, "", f"not valid TOML ({error})", "TOML key = value lines") from None
     unknown = sorted(set(raw) - set(_FIELDS))
     if unknown:
-        key = unknown[0]
-        where = key if _BARE_KEY.fullmatch(key) else _shown(key)
-        raise FileRefused(file, where, "unknown setting", ", ".join(sorted(_FIELDS)))
+        raise FileRefused(file, bare_key(unknown[0]), "unknown setting", ", ".join(sorted(_FIELDS)))
     values: dict[str, Any] = {}
     for name, value in raw.items():
         values[name] = _check(file, name, value)
@@ -64,29 +59,28 @@ def parse_config(text: str, file: str = "config.toml") -> Config:
 
 
 def _check(file: str, name: str, value: object) -> object:
-    def refuse(problem: str) -> FileRefused:
-        return FileRefused(file, name, problem, _FIELDS[name])
+    try:
+        return _setting(name, value)
+    except Refusal as refusal:
+        raise FileRefused(file, name, refusal.problem, _FIELDS[name]) from None
 
+
+def _setting(name: str, value: object) -> object:
     if name == "day_starts_at":
-        return _parse_day_start(value, refuse)
+        return _parse_day_start(value, name)
     if name in ("count_partial", "bell"):
         if not isinstance(value, bool):
-            raise refuse(f"{_shown(value)} is not true or false")
+            raise Refusal(name, f"{shown(value)} is not true or false")
         return value
     if name in ("breath_in", "breath_out"):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise refuse(f"{_shown(value)} is not a number")
-        if not 2 <= value <= 12:
-            raise refuse(f"{_shown(value)} is out of range")
-        return float(value)
+        seconds = number(value, name)
+        if not 2 <= seconds <= 12:
+            raise Refusal(name, f"{shown(value)} is out of range")
+        return seconds
     if name == "get_ready_seconds":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise refuse(f"{_shown(value)} is not a whole number")
-        if not 0 <= value <= 30:
-            raise refuse(f"{_shown(value)} is out of range")
-        return value
+        return within(whole(value, name), (0, 30), name, "", show=shown)
     if not (isinstance(value, str) and _is_zone_name(value)):
-        raise refuse(f"{_shown(value)} is not a known time zone")
+        raise Refusal(name, f"{shown(value)} is not a known time zone")
     return value
 
 
@@ -102,24 +96,19 @@ def _is_zone_name(name: str) -> bool:
     return zone is not None and not isinstance(zone, tz.tzstr)
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 1] + "…"
-
-
-def _parse_day_start(value: object, refuse: Any) -> time:
+def _parse_day_start(value: object, name: str) -> time:
     if isinstance(value, time):
         # A bare TOML time (day_starts_at = 04:00:00) is as good as the quoted form.
         if value.second or value.microsecond or value.tzinfo is not None:
-            raise refuse(f"{value.isoformat()} is not a whole minute")
+            raise Refusal(name, f"{value.isoformat()} is not a whole minute")
         value = value.strftime("%H:%M")
-    if not isinstance(value, str):
-        raise refuse(f"{_shown(value)} is not a time")
     # ASCII digits only: str.isdigit() also takes "²", which int() then rejects.
+    if not isinstance(value, str):
+        raise Refusal(name, f"{shown(value)} is not a time")
     match = _DAY_START.fullmatch(value)
     if match is None:
-        raise refuse(f"{_shown(value)} is not a time")
+        raise Refusal(name, f"{shown(value)} is not a time")
     hours, minutes = int(match[1]), int(match[2])
     if not (0 <= hours <= 11 and 0 <= minutes <= 59):
-        raise refuse(f"{_shown(value)} is out of range")
+        raise Refusal(name, f"{shown(value)} is out of range")
     return time(hours, minutes)

@@ -14,6 +14,7 @@ from datetime import date
 from psoas_tui.core.errors import InvalidInput
 from psoas_tui.core.model import SymptomEntry
 from psoas_tui.core.signs import PLACES, SIGNS
+from psoas_tui.core.validate import Refusal, whole
 
 SCORE_MAX = 10
 #: Daily pain from which a day counts as severe (the referral rules and the streaks agree).
@@ -118,9 +119,11 @@ def _parse_whole(text: str, field: str, allowed: str) -> int:
 
 
 def _require_whole(value: object, field: str, allowed: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise EntryRefused(field, f"{value!r} is not a whole number", allowed)
-    return value
+    try:
+        # Echoed whole: the value comes from the log form or a command's flags, not a file.
+        return whole(value, field, allowed, show=repr)
+    except Refusal as refusal:
+        raise EntryRefused(refusal.where, refusal.problem, refusal.allowed) from None
 
 
 def _check_score(value: int, field: str) -> int:

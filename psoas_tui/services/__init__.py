@@ -46,7 +46,7 @@ from psoas_tui.services.output import write_private
 from psoas_tui.store.repository import MergeCounts, Repository
 
 if TYPE_CHECKING:
-    from psoas_tui.core.export import Period
+    from psoas_tui.core.transfer.period import Period
 
 #: The warning sign the hold timer's "this hurts" logs.
 WORSE_AFTER_STRETCH = SignKey.worse_after_stretch
@@ -290,7 +290,8 @@ class Psoas:
     def export(self, form: str, period: Period) -> bytes:
         """Everything recorded in ``period``: ``"json"`` (every field and the routine, which
         ``psoas import`` reads back) or ``"csv"`` (a row per record)."""
-        from psoas_tui.core.export import export_csv, export_json
+        from psoas_tui.core.transfer.csv_export import export_csv
+        from psoas_tui.core.transfer.json_export import export_json
 
         history = self._repo.history()
         if form == "json":

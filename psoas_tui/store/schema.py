@@ -39,7 +39,9 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from psoas_tui.core import validate
 from psoas_tui.core.model import DayRecord, DoneMark, Hold, ReferralResponse, SymptomEntry
+from psoas_tui.core.validate import Missing, Refusal, kind_of
 
 #: The schema this psoas writes. Older files are migrated (see ``migrations``); newer refused.
 CURRENT_VERSION = 1
@@ -77,13 +79,13 @@ def check_structure(data: object) -> Tables:
     version, if present, must be a whole number. Raises ``SchemaError`` saying what is wrong.
     """
     if not isinstance(data, dict):
-        raise SchemaError(f"the file holds {_kind(data)}, not an object of tables")
+        raise SchemaError(f"the file holds {kind_of(data)}, not an object of tables")
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise SchemaError(f"table {name!r} is {_kind(table)}, not an object")
+            raise SchemaError(f"table {name!r} is {kind_of(table)}, not an object")
         for key, doc in table.items():
             if not isinstance(doc, dict):
-                raise SchemaError(f"document {key!r} of table {name!r} is {_kind(doc)}")
+                raise SchemaError(f"document {key!r} of table {name!r} is {kind_of(doc)}")
     version = data.get(META, {}).get(SCHEMA_KEY, {}).get("version", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
         raise SchemaError(f"the schema version is {version!r}, not a whole number")
@@ -185,11 +187,14 @@ def day_to_doc(record: DayRecord) -> Doc:
 
 def day_from_doc(doc: Mapping[str, Any]) -> DayRecord:
     """The ``DayRecord`` a day's document holds. Raises ``SchemaError`` naming the bad field."""
-    day = _date(_field(doc, "day"), "day")
-    planned_value = _field(doc, "planned")
-    planned = None if planned_value is None else _texts(planned_value, "planned")
-    holds = tuple([_hold(row, day, index) for index, row in enumerate(_list(doc, "holds"))])
-    marks = tuple([_mark(row, day, index) for index, row in enumerate(_list(doc, "marks"))])
+    try:
+        day = _date(_field(doc, "day"), "day")
+        planned_value = _field(doc, "planned")
+        planned = None if planned_value is None else validate.texts(planned_value, "planned")
+        holds = tuple([_hold(row, day, index) for index, row in enumerate(_list(doc, "holds"))])
+        marks = tuple([_mark(row, day, index) for index, row in enumerate(_list(doc, "marks"))])
+    except Refusal as refusal:
+        raise _schema_error(refusal) from None
     return DayRecord(day, planned, holds, marks)
 
 
@@ -314,6 +319,13 @@ def entry_from_doc(doc: Mapping[str, Any]) -> SymptomEntry:
 
 
 def _checked_entry(doc: Mapping[str, Any]) -> SymptomEntry:
+    try:
+        return _entry_fields(doc)
+    except Refusal as refusal:
+        raise _schema_error(refusal) from None
+
+
+def _entry_fields(doc: Mapping[str, Any]) -> SymptomEntry:
     return SymptomEntry(
         id=_text(_field(doc, "id"), "id"),
         day=_date(_field(doc, "day"), "day"),
@@ -321,8 +333,8 @@ def _checked_entry(doc: Mapping[str, Any]) -> SymptomEntry:
         pain=_optional_whole(_field(doc, "pain"), "pain"),
         stiffness=_optional_whole(_field(doc, "stiffness"), "stiffness"),
         stiffness_minutes=_optional_whole(doc.get("stiffness_minutes"), "stiffness_minutes"),
-        where=_texts(doc.get("where", []), "where"),
-        signs=_texts(doc.get("signs", []), "signs"),
+        where=validate.texts(doc.get("where", []), "where"),
+        signs=validate.texts(doc.get("signs", []), "signs"),
         note=_text(doc.get("note", ""), "note"),
     )
 
@@ -345,33 +357,34 @@ def response_to_doc(response: ReferralResponse) -> Doc:
 
 def response_from_doc(doc: Mapping[str, Any]) -> ReferralResponse:
     """The ``ReferralResponse`` a document holds."""
-    return ReferralResponse(
-        rule=_text(_field(doc, "rule"), "rule"),
-        key=_text(_field(doc, "key"), "key"),
-        kind=_text(_field(doc, "kind"), "kind"),
-        day=_date(_field(doc, "day"), "day"),
-        at=_instant(_field(doc, "at"), "at"),
-    )
+    try:
+        return ReferralResponse(
+            rule=_text(_field(doc, "rule"), "rule"),
+            key=_text(_field(doc, "key"), "key"),
+            kind=_text(_field(doc, "kind"), "kind"),
+            day=_date(_field(doc, "day"), "day"),
+            at=_instant(_field(doc, "at"), "at"),
+        )
+    except Refusal as refusal:
+        raise _schema_error(refusal) from None
 
 
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
-    return names.get(type(value), "a number")
+def _schema_error(refusal: Refusal) -> SchemaError:
+    """The store's wording of a refusal: ``pain is a string, not a whole number``."""
+    if isinstance(refusal, Missing):
+        return SchemaError(f"field {refusal.name!r} is missing")
+    return SchemaError(f"{refusal.where} is {refusal.problem}")
+
+
+# The shared readers, each naming a wrong value by its JSON kind.
 
 
 def _field(doc: Mapping[str, Any], name: str) -> object:
-    if name not in doc:
-        raise SchemaError(f"field {name!r} is missing")
-    return doc[name]
+    return validate.field(doc, name, "")
 
 
 def _list(doc: Mapping[str, Any], name: str) -> list[object]:
-    value = _field(doc, name)
-    if not isinstance(value, list):
-        raise SchemaError(f"{name} is {_kind(value)}, not a list")
-    return value
+    return validate.list_of(_field(doc, name), name)
 
 
 def _row(value: object, length: int, what: str) -> list[object]:
@@ -381,21 +394,11 @@ def _row(value: object, length: int, what: str) -> list[object]:
 
 
 def _text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise SchemaError(f"{what} is {_kind(value)}, not a string")
-    return value
-
-
-def _texts(value: object, what: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise SchemaError(f"{what} is {_kind(value)}, not a list of strings")
-    return tuple(_text(item, f"{what} item") for item in value)
+    return validate.text(value, what)
 
 
 def _whole(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SchemaError(f"{what} is {_kind(value)}, not a whole number")
-    return value
+    return validate.whole(value, what, show=None)
 
 
 def _optional_whole(value: object, what: str) -> int | None:
@@ -403,11 +406,11 @@ def _optional_whole(value: object, what: str) -> int | None:
 
 
 def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise SchemaError(f"{what} is {_kind(value)}, not a number")
-    return float(value)
+    return validate.number(value, what, show=None)
 
 
+# Not validate.iso_day: the database has always been read with fromisoformat's wider forms
+# (20261121, 2026-W47-6), and a file that loaded before must load now.
 def _date(value: object, what: str) -> date:
     try:
         return date.fromisoformat(_text(value, what))

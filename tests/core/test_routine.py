@@ -10,16 +10,10 @@ import pytest
 
 from psoas_tui.core.errors import FileRefused, PsoasError
 from psoas_tui.core.model import Dose
-from psoas_tui.core.routine import (
-    SCHEDULE_START,
-    Routine,
-    ScheduleError,
-    compile_schedule,
-    default_routine_file,
-    load_routine,
-    occurs_on,
-    parse_routine,
-)
+from psoas_tui.core.routine import Routine
+from psoas_tui.core.routine_file import default_routine_file, load_routine
+from psoas_tui.core.routine_toml import parse_routine
+from psoas_tui.core.schedule import SCHEDULE_START, ScheduleError, compile_schedule, occurs_on
 
 REPO = Path(__file__).resolve().parents[2]
 NO_USER_FILE = Path("/nonexistent/psoas-tui/routine.toml")

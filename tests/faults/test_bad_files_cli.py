@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_tui.cli import main
-from psoas_tui.core.routine import default_routine_file
+from psoas_tui.core.routine_file import default_routine_file
 from tests.cli.conftest import Psoas
 from tests.faults.toml_text import dumps, odd_text, toml_values
 

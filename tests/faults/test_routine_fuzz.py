@@ -16,14 +16,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from psoas_tui.core.errors import FileRefused
-from psoas_tui.core.routine import (
-    HOLD_SECONDS,
-    REPS,
-    REST_SECONDS,
-    Routine,
-    default_routine_file,
-    parse_routine,
-)
+from psoas_tui.core.routine import Routine
+from psoas_tui.core.routine_file import default_routine_file
+from psoas_tui.core.routine_toml import HOLD_SECONDS, REPS, REST_SECONDS, parse_routine
 from tests.faults.refusals import assert_clear, names_key
 from tests.faults.toml_text import dumps, huge_text, odd_text, toml_integers, toml_values
 

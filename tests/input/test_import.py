@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from psoas_tui import cli
 from psoas_tui.clock import ManualClock
 from psoas_tui.context import Context
-from psoas_tui.core.export import export_json
 from psoas_tui.core.model import DayRecord, DoneMark, History, Hold, ReferralResponse, SymptomEntry
 from psoas_tui.core.routine import Routine
+from psoas_tui.core.transfer.json_export import export_json
 from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 from tests.conftest import ZONE

@@ -1,0 +1,256 @@
+"""Schedules: which days an exercise falls on, from its RFC 5545 RRULE.
+
+Schedules are RRULEs read by python-dateutil. A rule without its own ``DTSTART`` counts from
+``SCHEDULE_START``, which matters only for an ``INTERVAL`` above 1 or a ``WEEKLY`` rule without
+``BYDAY``. The RRULE text is split into its parts in one place, ``rule_parts``; every reader of a
+schedule (checking it, the plan arithmetic, the report's words) goes through it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from math import lcm
+
+from dateutil.rrule import rrule, rrulestr
+
+from psoas_tui.core.model import Exercise
+from psoas_tui.core.validate import cut, shown
+
+#: Where a schedule without its own ``DTSTART`` starts counting: a Monday, so that
+#: ``FREQ=WEEKLY`` alone means Mondays and ``INTERVAL=2`` weeks start on a Monday.
+SCHEDULE_START = datetime(2000, 1, 3)
+
+#: What a schedule may be, for a refusal.
+SCHEDULE_ALLOWED = (
+    'an RRULE with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY that occurs, such as "FREQ=DAILY" or '
+    '"FREQ=WEEKLY;BYDAY=MO,WE,FR", optionally after a line "DTSTART:YYYYMMDD"'
+)
+#: The RRULE parts a schedule of days may use.
+RULE_PARTS = frozenset(
+    {
+        "FREQ",
+        "INTERVAL",
+        "COUNT",
+        "UNTIL",
+        "BYDAY",
+        "BYMONTHDAY",
+        "BYMONTH",
+        "BYYEARDAY",
+        "BYWEEKNO",
+        "BYSETPOS",
+        "WKST",
+    }
+)
+#: RRULE weekday codes, Monday first as ``date.weekday()`` counts.
+RRULE_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+_FREQUENCIES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+_INTERVAL = (1, 366)
+_DTSTART = re.compile(r"DTSTART(?:;VALUE=DATE)?:\d{8}(?:T\d{6})?", re.ASCII)
+_UNTIL = re.compile(r"\d{8}(?:T\d{6})?", re.ASCII)
+# ASCII digits only: str.isdigit() also takes "²", which int() then rejects.
+_DIGITS = re.compile(r"\d+", re.ASCII)
+_ONE_RULE = "a schedule is one RRULE line, optionally after a DTSTART line"
+
+
+class ScheduleError(ValueError):
+    """A schedule that is not a usable RRULE. ``problem`` says why, ``allowed`` what would do."""
+
+    def __init__(self, problem: str, allowed: str = "") -> None:
+        self.problem = problem
+        self.allowed = allowed or SCHEDULE_ALLOWED
+        super().__init__(f"{problem}; allowed: {self.allowed}")
+
+
+def rule_parts(schedule: str) -> dict[str, str]:
+    """The ``NAME=VALUE`` parts of ``schedule``'s RRULE, names and values upper-case.
+
+    A ``DTSTART`` line before the rule is given as the part ``DTSTART`` (its date, as written),
+    so a plain rule is one whose parts are all of a few known names. ``ScheduleError`` if the
+    text is not one rule line of known, distinct ``NAME=VALUE`` parts.
+    """
+    start_line, rule_line = _lines(schedule)
+    parts = _parts_of(rule_line)
+    if start_line:
+        return {"DTSTART": start_line.rpartition(":")[2], **parts}
+    return parts
+
+
+@lru_cache(maxsize=256)
+def compile_schedule(schedule: str) -> rrule:
+    """The dateutil rule for ``schedule``; ``ScheduleError`` if it is not a usable RRULE.
+
+    Only day-sized frequencies and parts are accepted: a schedule says which days, and a rule
+    by the hour or an ``INTERVAL`` of 0 would make dateutil walk for minutes or forever.
+    Zoned ``DTSTART`` and ``UNTIL`` values are refused because days here are the user's local
+    dates. ``COUNT`` needs a ``DTSTART`` of its own: counted from ``SCHEDULE_START`` it would
+    have run out long ago.
+    """
+    start_line, rule_line = _lines(schedule)
+    parts = _parts_of(rule_line)
+    if parts.get("FREQ") not in _FREQUENCIES:
+        raise ScheduleError(f"FREQ={cut(parts.get('FREQ', ''))} is not a frequency of days")
+    interval = parts.get("INTERVAL", "1")
+    if not (_DIGITS.fullmatch(interval) and _INTERVAL[0] <= int(interval) <= _INTERVAL[1]):
+        raise ScheduleError(f"INTERVAL={cut(interval)} is out of range", "INTERVAL from 1 to 366")
+    if "UNTIL" in parts and not _UNTIL.fullmatch(parts["UNTIL"]):
+        raise ScheduleError(
+            f"UNTIL={cut(parts['UNTIL'])} is not a local date", "UNTIL=YYYYMMDD, with no time zone"
+        )
+    if "COUNT" in parts and not start_line:
+        raise ScheduleError(
+            "COUNT counts from the start of the schedule, which is not given",
+            'a "DTSTART:YYYYMMDD" line before the RRULE, or UNTIL instead of COUNT',
+        )
+    text = "\n".join(line for line in (start_line, "RRULE:" + rule_line) if line)
+    try:
+        rule = rrulestr(text, dtstart=SCHEDULE_START, cache=True)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise ScheduleError(f"it does not parse ({cut(str(error))})") from None
+    if not isinstance(rule, rrule):
+        raise ScheduleError(_ONE_RULE)
+    if _no_day_passes(parts) or next(iter(rule), None) is None:
+        raise ScheduleError("it never occurs")
+    return rule
+
+
+def _lines(schedule: str) -> tuple[str, str]:
+    """The schedule's ``DTSTART`` line (``""`` if none) and its rule line without ``RRULE:``."""
+    lines = [line.strip() for line in schedule.strip().upper().splitlines() if line.strip()]
+    start_line = ""
+    if lines and lines[0].startswith("DTSTART"):
+        start_line = lines.pop(0)
+        if not _DTSTART.fullmatch(start_line):
+            raise ScheduleError(
+                f"{shown(start_line)} is not a local start date",
+                '"DTSTART:YYYYMMDD" with no time zone',
+            )
+    if len(lines) != 1:
+        raise ScheduleError(_ONE_RULE)
+    return start_line, lines[0].removeprefix("RRULE:")
+
+
+def _parts_of(rule_line: str) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for part in rule_line.split(";"):
+        name, equals, value = part.partition("=")
+        if not equals or not value:
+            raise ScheduleError(f"{shown(part)} is not NAME=VALUE")
+        if name not in RULE_PARTS:
+            raise ScheduleError(
+                f"{cut(name)} is not a part of a schedule of days",
+                ", ".join(sorted(RULE_PARTS)),
+            )
+        if name in parts:
+            raise ScheduleError(f"{cut(name)} is given twice")
+        parts[name] = value
+    return parts
+
+
+#: The last whole 400-year cycle dateutil reaches. Dates, weekdays and week numbers repeat every
+#: 400 years, so a day that passes a rule's filters falls in this cycle or in none.
+_LAST_CYCLE = "DTSTART:96000101"
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
+
+
+def _no_day_passes(parts: Mapping[str, str]) -> bool:
+    """Whether no day of any year passes the rule's filters (30 February, week 60, ...).
+
+    dateutil can only tell by walking to the year 9999 one period at a time: seconds for a daily
+    rule. A yearly rule with the same filters (weekdays without their ordinals) allows every day
+    the rule could, and one 400-year cycle of it settles the question.
+    """
+    if not any(name in parts for name in (*_DAY_FILTERS, "BYDAY")):
+        return False
+    filters = [f"{name}={parts[name]}" for name in (*_DAY_FILTERS, "WKST") if name in parts]
+    byday = parts.get("BYDAY")
+    weekdays = {day.lstrip("+-0123456789") for day in byday.split(",")} if byday else RRULE_WEEKDAYS
+    filters.append("BYDAY=" + ",".join(sorted(weekdays)))
+    superset = rrulestr(f"{_LAST_CYCLE}\nRRULE:FREQ=YEARLY;" + ";".join(filters))
+    return next(iter(superset), None) is None
+
+
+def occurs_on(schedule: str, day: date) -> bool:
+    """Whether the RRULE ``schedule`` falls on ``day``.
+
+    Each year of a schedule is expanded once and kept, so asking about every day of ten years
+    costs ten expansions per schedule, not one walk of the rule per day.
+    """
+    return day in _days_in_year(schedule, day.year)
+
+
+@lru_cache(maxsize=4096)
+def _days_in_year(schedule: str, year: int) -> frozenset[date]:
+    moments = compile_schedule(schedule).between(
+        datetime(year, 1, 1), datetime.combine(date(year, 12, 31), time.max), inc=True
+    )
+    return frozenset(moment.date() for moment in moments)
+
+
+class RoutinePlans:
+    """The routine's plan for any day, worked out once per routine.
+
+    A plain daily or weekly rule (only ``FREQ``, ``INTERVAL``, ``BYDAY`` with bare weekdays and
+    ``WKST``, counted from ``SCHEDULE_START``) repeats every few days: one period of it is
+    expanded once and every day after that is arithmetic on day numbers, with no RRULE walk and
+    no year to expand. Any other rule asks ``occurs_on``.
+    """
+
+    def __init__(self, exercises: Sequence[Exercise]) -> None:
+        self._tests = [(exercise, _occurrence_test(exercise.schedule)) for exercise in exercises]
+
+    def on(self, day: date) -> tuple[str, ...]:
+        """Ids of the exercises the routine schedules on ``day``, in routine order."""
+        return tuple(exercise.id for exercise in self.exercises_on(day))
+
+    def exercises_on(self, day: date) -> tuple[Exercise, ...]:
+        """The exercises the routine schedules on ``day``, in routine order."""
+        ordinal = day.toordinal()
+        return tuple(exercise for exercise, occurs in self._tests if occurs(ordinal))
+
+
+@lru_cache(maxsize=8)
+def plans_of(exercises: tuple[Exercise, ...]) -> RoutinePlans:
+    """The ``RoutinePlans`` of these exercises, kept for the few routines a process sees."""
+    return RoutinePlans(exercises)
+
+
+def _occurrence_test(schedule: str) -> Callable[[int], bool]:
+    """A test of a day's ordinal that answers as ``occurs_on`` does."""
+    period = _period(schedule)
+    if period is None:
+        return lambda ordinal: occurs_on(schedule, date.fromordinal(ordinal))
+    start = SCHEDULE_START.toordinal()
+    # The first period may be cut short by the rule's start; the second one is always whole.
+    sample_start = datetime.combine(date.fromordinal(start + period), time.min)
+    sample = compile_schedule(schedule).between(
+        sample_start, sample_start + timedelta(days=period, microseconds=-1), inc=True
+    )
+    residues = frozenset(moment.toordinal() % period for moment in sample)
+    return lambda ordinal: ordinal >= start and ordinal % period in residues
+
+
+def _period(schedule: str) -> int | None:
+    """The period in days of a plain daily or weekly rule, ``None`` for any other rule."""
+    try:
+        parts = rule_parts(schedule)
+    except ScheduleError:
+        # occurs_on refuses it with the reason, should the plan ever be asked.
+        return None
+    if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "WKST"}:
+        return None
+    interval_text = parts.get("INTERVAL", "1")
+    if not _DIGITS.fullmatch(interval_text) or int(interval_text) < 1:
+        return None
+    interval = int(interval_text)
+    weekdays = parts.get("BYDAY")
+    if weekdays is not None and not set(weekdays.split(",")) <= set(RRULE_WEEKDAYS):
+        return None
+    if parts.get("FREQ") == "DAILY":
+        return interval if weekdays is None else lcm(interval, 7)
+    if parts.get("FREQ") == "WEEKLY":
+        return 7 * interval
+    return None

@@ -1,0 +1,112 @@
+"""The CSV export: one row per record, for a spreadsheet. Nothing reads it back."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date
+
+from psoas_tui.core.model import History, Hold, SymptomEntry
+from psoas_tui.core.transfer.layout import (
+    instant_text,
+    sorted_days,
+    sorted_entries,
+    sorted_responses,
+)
+from psoas_tui.core.transfer.period import ALL_DAYS, Period, select
+
+#: The CSV's columns: ``kind`` is plan, hold, mark, entry or response; a row fills the columns
+#: its kind has and leaves the others empty. A referral answer's own ``kind`` goes in ``answer``.
+CSV_COLUMNS = (
+    "kind",
+    "day",
+    "at",
+    "exercise_id",
+    "side",
+    "rep",
+    "planned_seconds",
+    "held_seconds",
+    "planned",
+    "id",
+    "pain",
+    "stiffness",
+    "stiffness_minutes",
+    "where",
+    "signs",
+    "note",
+    "rule",
+    "key",
+    "answer",
+)
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_csv(history: History, period: Period = ALL_DAYS) -> str:
+    """The CSV export: a header, then one row per record, day by day.
+
+    Each day gives its ``plan`` row, its holds, its marks, then the entries and referral answers
+    of that day. Lists are joined with ``;``. A note that a spreadsheet would run as a formula
+    (it starts with ``=``, ``+``, ``-`` or ``@``) is written with a leading ``'``.
+    """
+    chosen = select(history, period)
+    rows: dict[date, list[dict[str, object]]] = {}
+    for record in sorted_days(chosen.days):
+        day_rows = rows.setdefault(record.day, [])
+        day_rows.append({"kind": "plan", "planned": _joined(record.planned or ())})
+        day_rows += [_hold_row(hold) for hold in record.holds]
+        day_rows += [
+            {"kind": "mark", "at": instant_text(mark.marked_at), "exercise_id": mark.exercise_id}
+            for mark in record.marks
+        ]
+    for entry in sorted_entries(chosen.entries):
+        rows.setdefault(entry.day, []).append(_entry_row(entry))
+    for response in sorted_responses(chosen.responses):
+        rows.setdefault(response.day, []).append(
+            {
+                "kind": "response",
+                "at": instant_text(response.at),
+                "rule": response.rule,
+                "key": response.key,
+                "answer": response.kind,
+            }
+        )
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for day in sorted(rows):
+        for row in rows[day]:
+            writer.writerow({"day": day.isoformat(), **row})
+    return buffer.getvalue()
+
+
+def _hold_row(hold: Hold) -> dict[str, object]:
+    return {
+        "kind": "hold",
+        "at": instant_text(hold.started_at),
+        "exercise_id": hold.exercise_id,
+        "side": hold.side or "",
+        "rep": hold.rep,
+        "planned_seconds": hold.planned_seconds,
+        "held_seconds": hold.held_seconds,
+    }
+
+
+def _entry_row(entry: SymptomEntry) -> dict[str, object]:
+    return {
+        "kind": "entry",
+        "at": instant_text(entry.logged_at),
+        "id": entry.id,
+        "pain": "" if entry.pain is None else entry.pain,
+        "stiffness": "" if entry.stiffness is None else entry.stiffness,
+        "stiffness_minutes": "" if entry.stiffness_minutes is None else entry.stiffness_minutes,
+        "where": _joined(entry.where),
+        "signs": _joined(entry.signs),
+        "note": "'" + entry.note if entry.note.startswith(_FORMULA_STARTS) else entry.note,
+    }
+
+
+def _joined(values: Iterable[str]) -> str:
+    return ";".join(values)

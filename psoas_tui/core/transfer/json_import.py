@@ -1,0 +1,501 @@
+"""Reading a JSON export back in, every field of every record checked before anything is returned.
+
+An import is all or nothing: a refusal names the record and the field, what is wrong and what is
+allowed. The file's ``schema_version`` is the export layout's version
+(``layout.FORMAT_VERSION``), so a file from a newer psoas is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from psoas_tui.core import validate
+from psoas_tui.core.errors import FileRefused
+from psoas_tui.core.model import (
+    SIDES,
+    DayRecord,
+    DoneMark,
+    History,
+    Hold,
+    ReferralResponse,
+    SymptomEntry,
+)
+from psoas_tui.core.referral import ACKNOWLEDGED, PERSISTENT_PAIN, RULES, SEVERE_PAIN, SNOOZED
+from psoas_tui.core.routine_toml import HOLD_SECONDS, ID_LENGTH, ID_PATTERN, REPS
+from psoas_tui.core.signs import PLACES, SIGNS
+from psoas_tui.core.symptoms import (
+    MINUTES_MAX,
+    NOTE_MAX,
+    PLAIN_TEXT_ALLOWED,
+    SCORE_MAX,
+    plain_text_problem,
+)
+from psoas_tui.core.transfer.layout import (
+    DAY_FIELDS,
+    DOSE_FIELDS,
+    ENTRY_FIELDS,
+    EXERCISE_FIELDS,
+    FORMAT,
+    FORMAT_VERSION,
+    HOLD_FIELDS,
+    MARK_FIELDS,
+    RESPONSE_FIELDS,
+    ROUTINE_FIELDS,
+    TOP_FIELDS,
+)
+from psoas_tui.core.validate import Refusal, kind_of, obj, place
+
+#: Larger files are refused before they are read: ten years of history export to about 15 MB.
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+#: The longest a hold can have lasted, extensions included: a day.
+HELD_MAX = 86_400.0
+
+_ENTRY_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+_SIGN_KEYS = tuple(sign.key for sign in SIGNS)
+#: What a missing field of the export is told to be.
+_EVERY_FIELD = "every field of the export"
+
+
+def read_export(raw: bytes, file: str, today: date) -> History:
+    """The records of a JSON export, every field checked; ``FileRefused`` for the first problem.
+
+    Nothing dated after ``today`` is accepted; entries follow the symptom log's rules (scores
+    0-10, minutes 0-600, known places and signs, a note of at most 500 characters of plain text).
+    The routine in the file is checked for shape only: an import never changes the routine.
+    """
+    return _Reader(file, today).read(raw)
+
+
+class _Reader:
+    """Reads one export, knowing the file's name and today's date for every refusal."""
+
+    def __init__(self, file: str, today: date) -> None:
+        self._file = file
+        self._today = today
+
+    def read(self, raw: bytes) -> History:
+        """The file's records; ``FileRefused`` naming this file for the first problem found."""
+        try:
+            return self._read(raw)
+        except Refusal as refused:
+            raise FileRefused(self._file, refused.where, refused.problem, refused.allowed) from None
+
+    def _read(self, raw: bytes) -> History:
+        export = "a JSON file made by psoas export --format json"
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise Refusal("", f"{len(raw)} bytes is too large", f"at most {MAX_IMPORT_BYTES}")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise Refusal("", f"byte {error.start} is not UTF-8 text", export) from None
+        try:
+            top = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        except json.JSONDecodeError as error:
+            raise Refusal(
+                f"line {error.lineno}, column {error.colno}",
+                f"not valid JSON ({error.msg})",
+                export,
+            ) from None
+        except RecursionError:
+            raise Refusal("", "nested too deeply", export) from None
+        if not isinstance(top, dict):
+            raise Refusal("", f"the file holds {kind_of(top)}, not an object", export)
+        if "format" not in top and isinstance(top.get("meta"), dict):
+            raise Refusal(
+                "",
+                "this is a psoas database or backup, not an export",
+                f"{export} (to put a backup back in place, use psoas restore)",
+            )
+        _field(top, "format", "")
+        if top["format"] != FORMAT:
+            raise Refusal("format", f"{_shown(top['format'])} is not {FORMAT!r}", export)
+        version = _field(top, "schema_version", "")
+        if not validate.is_whole(version) or version < 1:
+            raise Refusal("schema_version", f"{_shown(version)} is not a version", "1 or more")
+        if version > FORMAT_VERSION:
+            raise Refusal(
+                "schema_version",
+                f"the file was written by a newer psoas (schema version {version}; this psoas "
+                f"reads up to version {FORMAT_VERSION}); nothing was imported",
+                "a file from this psoas or an older one (update psoas to import this file)",
+            )
+        _only(top, TOP_FIELDS, "")
+        _instant_of(_field(top, "exported_at", ""), "exported_at")
+        for end in ("from", "to"):
+            value = _field(top, end, "")
+            if value is not None:
+                _day_of(value, end)
+        self._routine(_field(top, "routine", ""))
+        days = self._records(top, "days", self._day)
+        entries = self._records(top, "entries", self._entry)
+        responses = self._records(top, "responses", self._response)
+        _unique([record.day for record in days], "days", "day", "one record per day")
+        _unique([entry.id for entry in entries], "entries", "id", "a different id for each entry")
+        _unique(
+            [_response_identity(response) for response in responses],
+            "responses",
+            "",
+            "each answer once",
+        )
+        return History(tuple(days), tuple(entries), tuple(responses))
+
+    def _records(
+        self, top: Mapping[str, object], name: str, read: Callable[[object, str], Any]
+    ) -> list[Any]:
+        items = validate.list_of(_field(top, name, ""), name, "a list of records")
+        return [read(item, f"{name}[{index}]") for index, item in enumerate(items)]
+
+    def _routine(self, value: object) -> None:
+        routine = obj(value, "routine")
+        _only(routine, ROUTINE_FIELDS, "routine")
+        for index, item in enumerate(_list(routine, "exercises", "routine")):
+            where = f"routine.exercises[{index}]"
+            exercise = obj(item, where)
+            _only(exercise, EXERCISE_FIELDS, where)
+            _exercise_id(_field(exercise, "id", where), f"{where}.id")
+            for name in ("name", "summary", "schedule", "source"):
+                validate.text(_field(exercise, name, where), f"{where}.{name}")
+            dose = obj(_field(exercise, "dose", where), f"{where}.dose")
+            _only(dose, DOSE_FIELDS, f"{where}.dose")
+            sides = _field(dose, "sides", f"{where}.dose")
+            if sides not in ([], list(SIDES)):
+                raise Refusal(
+                    f"{where}.dose.sides",
+                    f"{_shown(sides)} is not a choice of sides",
+                    '[] or ["left", "right"]',
+                )
+            for name in ("reps", "hold_seconds", "rest_seconds"):
+                _whole(_field(dose, name, f"{where}.dose"), f"{where}.dose.{name}")
+            hold_range = _field(dose, "hold_range", f"{where}.dose")
+            if hold_range is not None and not (
+                isinstance(hold_range, list)
+                and len(hold_range) == 2
+                and all(validate.is_whole(end) for end in hold_range)
+            ):
+                raise Refusal(
+                    f"{where}.dose.hold_range", _shown(hold_range), "null or two whole numbers"
+                )
+            breaths = _field(dose, "breaths", f"{where}.dose")
+            if breaths is not None:
+                _whole(breaths, f"{where}.dose.breaths")
+
+    def _day(self, value: object, where: str) -> DayRecord:
+        doc = obj(value, where)
+        day = _day_of(_field(doc, "day", where), place(where, "day"))
+        where = f"{where} ({day.isoformat()})"
+        _only(doc, DAY_FIELDS, where)
+        self._not_future(day, place(where, "day"))
+        planned_value = _field(doc, "planned", where)
+        planned: tuple[str, ...] | None = None
+        if planned_value is not None:
+            ids = validate.list_of(
+                planned_value, place(where, "planned"), "null or a list of exercise ids"
+            )
+            planned = tuple(
+                _exercise_id(item, place(where, f"planned[{index}]"))
+                for index, item in enumerate(ids)
+            )
+            _unique(list(planned), place(where, "planned"), "", "each exercise once")
+        holds = tuple(
+            _plain_hold(item, day) or self._hold(item, day, place(where, f"holds[{index}]"))
+            for index, item in enumerate(_list(doc, "holds", where))
+        )
+        _unique(
+            [(hold.exercise_id, hold.side, hold.rep, hold.started_at) for hold in holds],
+            place(where, "holds"),
+            "",
+            "each hold once (exercise, side, rep and start)",
+        )
+        marks = tuple(
+            self._mark(item, day, place(where, f"marks[{index}]"))
+            for index, item in enumerate(_list(doc, "marks", where))
+        )
+        _unique(
+            [mark.exercise_id for mark in marks],
+            place(where, "marks"),
+            "exercise_id",
+            "one mark per exercise a day",
+        )
+        return DayRecord(day, planned, holds, marks)
+
+    def _hold(self, value: object, day: date, where: str) -> Hold:
+        doc = obj(value, where)
+        _only(doc, HOLD_FIELDS, where)
+        side = _field(doc, "side", where)
+        if side is not None and side not in SIDES:
+            raise Refusal(
+                place(where, "side"), f"{_shown(side)} is not a side", "left, right or null"
+            )
+        rep = _whole(_field(doc, "rep", where), place(where, "rep"))
+        if not REPS[0] <= rep <= REPS[1]:
+            raise Refusal(
+                place(where, "rep"), f"{rep} is out of range", f"a whole number from 1 to {REPS[1]}"
+            )
+        planned = _number(_field(doc, "planned_seconds", where), place(where, "planned_seconds"))
+        if not 0 < planned <= HOLD_SECONDS[1]:
+            raise Refusal(
+                place(where, "planned_seconds"),
+                f"{planned} is out of range",
+                f"more than 0 and at most {HOLD_SECONDS[1]} seconds",
+            )
+        held = _number(_field(doc, "held_seconds", where), place(where, "held_seconds"))
+        if not 0 < held <= HELD_MAX:
+            raise Refusal(
+                place(where, "held_seconds"),
+                f"{held} is out of range",
+                f"more than 0 and at most {HELD_MAX:.0f} seconds",
+            )
+        return Hold(
+            exercise_id=_exercise_id(
+                _field(doc, "exercise_id", where), place(where, "exercise_id")
+            ),
+            side=side,
+            rep=rep,
+            planned_seconds=planned,
+            held_seconds=held,
+            started_at=_instant_of(_field(doc, "started_at", where), place(where, "started_at")),
+            day=day,
+        )
+
+    def _mark(self, value: object, day: date, where: str) -> DoneMark:
+        doc = obj(value, where)
+        _only(doc, MARK_FIELDS, where)
+        return DoneMark(
+            exercise_id=_exercise_id(
+                _field(doc, "exercise_id", where), place(where, "exercise_id")
+            ),
+            day=day,
+            marked_at=_instant_of(_field(doc, "marked_at", where), place(where, "marked_at")),
+        )
+
+    def _entry(self, value: object, where: str) -> SymptomEntry:
+        doc = obj(value, where)
+        entry_id = _field(doc, "id", where)
+        if not isinstance(entry_id, str) or not _ENTRY_ID.fullmatch(entry_id):
+            raise Refusal(
+                place(where, "id"),
+                f"{_shown(entry_id)} is not an entry id",
+                "1 to 64 letters, digits, - or _",
+            )
+        day = _day_of(_field(doc, "day", where), place(where, "day"))
+        where = f"{where} (id {entry_id}, {day.isoformat()})"
+        _only(doc, ENTRY_FIELDS, where)
+        self._not_future(day, place(where, "day"))
+        pain, stiffness, minutes = (
+            _optional_whole(_field(doc, name, where), place(where, name), top)
+            for name, top in (
+                ("pain", SCORE_MAX),
+                ("stiffness", SCORE_MAX),
+                ("stiffness_minutes", MINUTES_MAX),
+            )
+        )
+        where_hurts = _keys(_field(doc, "where", where), place(where, "where"), tuple(PLACES))
+        signs = _keys(_field(doc, "signs", where), place(where, "signs"), _SIGN_KEYS)
+        note = validate.text(_field(doc, "note", where), place(where, "note"))
+        if len(note) > NOTE_MAX:
+            raise Refusal(
+                place(where, "note"), f"{len(note)} characters is too long", f"at most {NOTE_MAX}"
+            )
+        _safe_text(note, place(where, "note"))
+        # The symptom log's rules, checked here rather than through ``check_entry``, which would
+        # also put places and signs in the form's order: an import keeps a record as it was.
+        return SymptomEntry(
+            id=entry_id,
+            day=day,
+            logged_at=_instant_of(_field(doc, "logged_at", where), place(where, "logged_at")),
+            pain=pain,
+            stiffness=stiffness,
+            stiffness_minutes=minutes,
+            where=where_hurts,
+            signs=signs,
+            note=note,
+        )
+
+    def _response(self, value: object, where: str) -> ReferralResponse:
+        doc = obj(value, where)
+        _only(doc, RESPONSE_FIELDS, where)
+        rule = _field(doc, "rule", where)
+        if not isinstance(rule, str) or rule not in RULES:
+            raise Refusal(place(where, "rule"), f"{_shown(rule)} is not a rule", ", ".join(RULES))
+        kind = _field(doc, "kind", where)
+        if not isinstance(kind, str) or kind not in (ACKNOWLEDGED, SNOOZED):
+            raise Refusal(
+                place(where, "kind"),
+                f"{_shown(kind)} is not an answer",
+                f"{ACKNOWLEDGED}, {SNOOZED}",
+            )
+        key = _field(doc, "key", where)
+        if rule in (PERSISTENT_PAIN, SEVERE_PAIN):
+            key = _day_of(key, place(where, "key")).isoformat()
+        elif not isinstance(key, str) or not _ENTRY_ID.fullmatch(key):
+            raise Refusal(place(where, "key"), f"{_shown(key)} is not an entry id", "an entry's id")
+        day = _day_of(_field(doc, "day", where), place(where, "day"))
+        self._not_future(day, place(where, "day"))
+        return ReferralResponse(
+            rule=rule,
+            key=key,
+            kind=kind,
+            day=day,
+            at=_instant_of(_field(doc, "at", where), place(where, "at")),
+        )
+
+    def _not_future(self, day: date, where: str) -> None:
+        if day > self._today:
+            raise Refusal(
+                where,
+                f"{day.isoformat()} is in the future",
+                f"today ({self._today.isoformat()}) or earlier",
+            )
+
+
+_HOLD_KEYS = frozenset(HOLD_FIELDS)
+_NUMBER_TYPES = (int, float)
+
+
+def _plain_hold(value: object, day: date) -> Hold | None:
+    """The hold in ``value`` if it passes every check, else ``None``, building no message.
+
+    Holds are most of an export, and most of an import's time would go to building the places
+    and messages of checks that pass. A hold this path does not accept goes through
+    ``_Reader._hold``, which says what is wrong with it; a test keeps the two in agreement.
+    """
+    if type(value) is not dict or value.keys() != _HOLD_KEYS:
+        return None
+    exercise_id = value["exercise_id"]
+    side = value["side"]
+    rep = value["rep"]
+    planned = value["planned_seconds"]
+    held = value["held_seconds"]
+    started_at = value["started_at"]
+    if not (
+        type(exercise_id) is str
+        and len(exercise_id) <= ID_LENGTH
+        and _known_id(exercise_id)
+        and (side is None or (type(side) is str and side in SIDES))
+        and type(rep) is int
+        and REPS[0] <= rep <= REPS[1]
+        and type(planned) in _NUMBER_TYPES
+        and 0 < planned <= HOLD_SECONDS[1]
+        and type(held) in _NUMBER_TYPES
+        and 0 < held <= HELD_MAX
+        and type(started_at) is str
+        and 19 <= len(started_at) <= 40
+    ):
+        return None
+    try:
+        instant = datetime.fromisoformat(started_at)
+    except ValueError:
+        return None
+    if instant.utcoffset() is None:
+        return None
+    return Hold(exercise_id, side, rep, float(planned), float(held), instant, day)
+
+
+@lru_cache(maxsize=256)
+def _known_id(exercise_id: str) -> bool:
+    return ID_PATTERN.fullmatch(exercise_id) is not None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    doc = dict(pairs)
+    if len(doc) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise Refusal("", f"an object names {name!r} twice", "each field once")
+            seen.add(name)
+    return doc
+
+
+def _no_constant(name: str) -> object:
+    raise Refusal("", f"{name} is not a number", "numbers, as JSON writes them")
+
+
+def _response_identity(response: ReferralResponse) -> tuple[str, str, str, str]:
+    return (response.at.isoformat(), response.rule, response.key, response.kind)
+
+
+def _unique(values: Sequence[object], where: str, field: str, allowed: str) -> None:
+    seen: dict[object, int] = {}
+    for index, value in enumerate(values):
+        if value in seen:
+            at = f"{where}[{index}]" + (f".{field}" if field else "")
+            raise Refusal(at, f"the same as {where}[{seen[value]}]", allowed)
+        seen[value] = index
+
+
+# The import's wording on the shared readers: values shown cut at 40 characters with "...".
+
+
+def _shown(value: object) -> str:
+    return validate.shown(value, 40, "...")
+
+
+def _field(doc: Mapping[str, object], name: str, where: str) -> object:
+    return validate.field(doc, name, where, _EVERY_FIELD)
+
+
+def _only(doc: Mapping[str, object], fields: tuple[str, ...], where: str) -> None:
+    validate.only(doc, fields, where, missing_allowed=_EVERY_FIELD, show=_shown)
+
+
+def _list(doc: Mapping[str, object], name: str, where: str) -> list[object]:
+    return validate.list_of(_field(doc, name, where), place(where, name))
+
+
+def _whole(value: object, where: str) -> int:
+    return validate.whole(value, where, show=_shown)
+
+
+def _optional_whole(value: object, where: str, highest: int) -> int | None:
+    if value is None:
+        return None
+    allowed = f"a whole number from 0 to {highest}, or null"
+    return validate.within(_whole(value, where), (0, highest), where, allowed)
+
+
+def _number(value: object, where: str) -> float:
+    return validate.number(value, where, "a number of seconds", show=_shown)
+
+
+def _day_of(value: object, where: str) -> date:
+    return validate.iso_day(value, where, show=_shown)
+
+
+def _instant_of(value: object, where: str) -> datetime:
+    return validate.instant(value, where, show=_shown)
+
+
+def _safe_text(text: str, where: str) -> None:
+    """Refuse a note the symptom log would refuse: the same rule, so what one accepts the other
+    does too."""
+    problem = plain_text_problem(text)
+    if problem is not None:
+        raise Refusal(where, problem, PLAIN_TEXT_ALLOWED)
+
+
+def _exercise_id(value: object, where: str) -> str:
+    if not (isinstance(value, str) and len(value) <= ID_LENGTH and ID_PATTERN.fullmatch(value)):
+        raise Refusal(
+            where,
+            f"{_shown(value)} is not an exercise id",
+            f"lowercase letters, digits and single hyphens, at most {ID_LENGTH} characters",
+        )
+    return value
+
+
+def _keys(value: object, where: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:
+    keys: list[str] = []
+    listed = validate.list_of(value, where, "a list of: " + ", ".join(vocabulary))
+    for index, key in enumerate(listed):
+        if not isinstance(key, str) or key not in vocabulary:
+            raise Refusal(f"{where}[{index}]", f"{_shown(key)} is not known", ", ".join(vocabulary))
+        if key in keys:
+            raise Refusal(f"{where}[{index}]", f"{key!r} is listed twice", "each key once")
+        keys.append(key)
+    return tuple(keys)

@@ -1,0 +1,80 @@
+"""The export's layout, shared by the writers and the reader: its fields and its record order.
+
+The export is a format of its own, not a copy of the database: a hold is an object here and a
+row there. It has its own version, so a change to the store's schema never changes what an
+export looks like, and a change to the export's layout is a new ``FORMAT_VERSION``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from psoas_tui.core.model import DayRecord, ReferralResponse, SymptomEntry
+
+#: The version of the export's layout this psoas writes, and the newest it reads. The file
+#: names it ``schema_version``, as it always has.
+FORMAT_VERSION = 1
+#: The ``format`` field that tells a psoas export from any other JSON file.
+FORMAT = "psoas-tui export"
+
+TOP_FIELDS = (
+    "format",
+    "schema_version",
+    "exported_at",
+    "from",
+    "to",
+    "routine",
+    "days",
+    "entries",
+    "responses",
+)
+DAY_FIELDS = ("day", "planned", "holds", "marks")
+HOLD_FIELDS = ("exercise_id", "side", "rep", "planned_seconds", "held_seconds", "started_at")
+MARK_FIELDS = ("exercise_id", "marked_at")
+ENTRY_FIELDS = (
+    "id",
+    "day",
+    "logged_at",
+    "pain",
+    "stiffness",
+    "stiffness_minutes",
+    "where",
+    "signs",
+    "note",
+)
+RESPONSE_FIELDS = ("rule", "key", "kind", "day", "at")
+ROUTINE_FIELDS = ("exercises",)
+EXERCISE_FIELDS = ("id", "name", "summary", "dose", "schedule", "source")
+DOSE_FIELDS = ("sides", "reps", "hold_seconds", "rest_seconds", "hold_range", "breaths")
+
+
+def instant_text(instant: datetime) -> str:
+    """An instant as the export writes it: ISO, with the UTC offset it was recorded with."""
+    if instant.utcoffset() is None:
+        raise ValueError(f"an instant must carry its UTC offset, not {instant!r}")
+    return instant.isoformat()
+
+
+def sorted_days(days: Iterable[DayRecord]) -> list[DayRecord]:
+    """Days in the order an export writes them: by date."""
+    return sorted(days, key=lambda record: record.day)
+
+
+def sorted_entries(entries: Iterable[SymptomEntry]) -> list[SymptomEntry]:
+    """Symptom entries in export order: by day, then by when they were logged, then by id."""
+    return sorted(entries, key=lambda entry: (entry.day, entry.logged_at, entry.id))
+
+
+def sorted_responses(responses: Iterable[ReferralResponse]) -> list[ReferralResponse]:
+    """Referral answers in export order: by instant (and its written form), then rule, key, kind."""
+    return sorted(
+        responses,
+        key=lambda answer: (
+            answer.at,
+            instant_text(answer.at),
+            answer.rule,
+            answer.key,
+            answer.kind,
+        ),
+    )

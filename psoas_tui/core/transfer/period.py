@@ -1,0 +1,57 @@
+"""The days an export covers, as ``--from`` and ``--to`` give them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from psoas_tui.core.errors import InvalidInput
+from psoas_tui.core.model import History
+from psoas_tui.core.validate import Refusal, iso_day
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days an export covers, both ends inclusive; ``None`` leaves that end open."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` is inside the period."""
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+#: A period with both ends open: every day there is.
+ALL_DAYS = Period()
+
+
+def parse_period(start: str | None, end: str | None) -> Period:
+    """``--from`` and ``--to`` as typed: ``YYYY-MM-DD`` each, the first not after the second."""
+    period = Period(_option_day(start, "--from"), _option_day(end, "--to"))
+    if period.start is not None and period.end is not None and period.start > period.end:
+        raise InvalidInput(
+            f"--from {period.start.isoformat()} is after --to {period.end.isoformat()}; "
+            "allowed: a --from on or before --to"
+        )
+    return period
+
+
+def select(history: History, period: Period) -> History:
+    """The days, entries and referral answers of ``history`` whose day is inside ``period``."""
+    return History(
+        days=tuple(record for record in history.days if period.contains(record.day)),
+        entries=tuple(entry for entry in history.entries if period.contains(entry.day)),
+        responses=tuple(
+            response for response in history.responses if period.contains(response.day)
+        ),
+    )
+
+
+def _option_day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return iso_day(text.strip(), option)
+    except Refusal:
+        raise InvalidInput(f"{option}: {text!r} is not a date; allowed: YYYY-MM-DD") from None
