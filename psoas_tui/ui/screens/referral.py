@@ -213,11 +213,11 @@ class TimerQuestion(ModalScreen[bool]):
             yield Static(timer_text(self.rule), id="timer-question", markup=False)
             with Horizontal(id="timer-choices"):
                 for choice in TIMER_CHOICES:
-                    yield Button(choice.label, id=choice_id(choice))
+                    yield Button(choice.label, id=_timer_id(choice))
 
     def on_mount(self) -> None:
         default = next(c for c in TIMER_CHOICES if c.label == TIMER_DEFAULT)
-        self.query_one(f"#{choice_id(default)}", Button).focus()
+        self.query_one(f"#{_timer_id(default)}", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -226,6 +226,10 @@ class TimerQuestion(ModalScreen[bool]):
     def action_answer(self, start: bool) -> None:
         """Close with the answer."""
         self.dismiss(start)
+
+
+def _timer_id(choice: Choice) -> str:
+    return "dont_start" if choice.answer is None else choice.answer.value
 
 
 class ReferralPrompter:
