@@ -20,6 +20,7 @@ Every action returns the events it caused: ``HoldEnded`` carries the ``Hold`` re
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -174,6 +175,25 @@ def plan_steps(dose: Dose, get_ready_seconds: float, hold_seconds: float) -> tup
     return tuple(steps)
 
 
+def _first_missing(
+    steps: list[Step], done: frozenset[tuple[str | None, int]], get_ready_seconds: float
+) -> int:
+    """Where an exercise picks up again: the wait before its first hold not yet done, made a
+    get-ready (``steps`` is changed in place). With every hold or none done, the start."""
+    holds = [index for index, step in enumerate(steps) if step.phase is Phase.HOLD]
+    missing = [index for index in holds if (steps[index].side, steps[index].rep) not in done]
+    if not missing or missing[0] == holds[0]:
+        return 0
+    first = missing[0]
+    before = steps[first - 1]
+    if before.phase is Phase.HOLD or get_ready_seconds <= 0:
+        # No wait to make a get-ready of (a rest, or a get-ready, of no length): start at the
+        # hold itself.
+        return first
+    steps[first - 1] = Step(Phase.GET_READY, float(get_ready_seconds), before.side, before.rep)
+    return first - 1
+
+
 class HoldTimer:
     """The timer for one exercise, driven by ``tick()`` and the user's actions.
 
@@ -189,15 +209,17 @@ class HoldTimer:
         get_ready_seconds: float = 5,
         breath_in: float = 4.0,
         breath_out: float = 6.0,
+        done: Iterable[tuple[str | None, int]] = (),
     ) -> None:
         self.exercise = exercise
         self._clock = clock
         self.hold_seconds = hold_seconds_of(exercise.dose, breath_in, breath_out)
-        self.steps = plan_steps(exercise.dose, get_ready_seconds, self.hold_seconds)
+        steps = list(plan_steps(exercise.dose, get_ready_seconds, self.hold_seconds))
         self.pain_reported = False
         self._day: date | None = None
-        self._index = 0
-        self._phase = self.steps[0].phase
+        self._index = _first_missing(steps, frozenset(done), get_ready_seconds)
+        self.steps = tuple(steps)
+        self._phase = self.steps[self._index].phase
         self._started = clock.monotonic()
         self._started_wall = clock.now()
         self._paused_at: float | None = None

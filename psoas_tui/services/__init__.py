@@ -144,6 +144,14 @@ class Psoas:
         """Take back the hand mark of ``exercise_id`` on ``day``; ``False`` if it had none."""
         return self._repo.unmark_done(exercise_id, day)
 
+    def complete_holds(self, exercise_id: str, day: date) -> set[tuple[str | None, int]]:
+        """The side and rep of each hold of ``exercise_id`` held to 90% on ``day``."""
+        return {
+            (hold.side, hold.rep)
+            for hold in self._repo.day(day).holds
+            if hold.exercise_id == exercise_id and hold.complete
+        }
+
     def record_hold(self, hold: Hold) -> None:
         """Save one hold on its day, freezing the day's plan if this is its first record."""
         self._repo.add_hold(hold, self._planned(hold.day))

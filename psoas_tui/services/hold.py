@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from psoas_tui.core.errors import PsoasError
-from psoas_tui.core.model import Exercise, Hold
+from psoas_tui.core.model import Exercise, Hold, SymptomEntry
 from psoas_tui.core.progress import DayProgress
 from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase
 from psoas_tui.services import Psoas
@@ -62,6 +62,8 @@ class HoldSession:
     timer: HoldTimer = field(init=False)
     #: The exercise offered once this one is done (``None`` until then, or when all are done).
     next_exercise: Exercise | None = field(init=False, default=None)
+    #: The "this hurts" entry saved from this timer, until it is taken back.
+    hurt_entry: SymptomEntry | None = field(init=False, default=None)
     _unsaved: list[Hold] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
@@ -78,7 +80,8 @@ class HoldSession:
         return len(self._unsaved)
 
     def start(self, exercise_id: str) -> None:
-        """Start timing ``exercise_id`` from the top (its get-ready phase)."""
+        """Start timing ``exercise_id``: from its first hold not yet done today (from the top
+        when none or all are)."""
         config = self.psoas.config
         self.exercise_id = exercise_id
         self.timer = HoldTimer(
@@ -87,6 +90,8 @@ class HoldSession:
             get_ready_seconds=config.get_ready_seconds,
             breath_in=config.breath_in,
             breath_out=config.breath_out,
+            # Started again the same day, it picks up at the first hold still missing.
+            done=self.psoas.complete_holds(exercise_id, self.psoas.clock.today()),
         )
         self.next_exercise = None
 
@@ -137,10 +142,20 @@ class HoldSession:
             )
         handled = self.handle(timer.hurt())
         try:
-            self.psoas.note_hurt(when)
+            self.hurt_entry = self.psoas.note_hurt(when)
         except PsoasError as error:
             return Hurt(handled, error)
         return Hurt(handled)
+
+    def undo_hurt(self) -> bool:
+        """Take the "this hurts" entry out of the log again (a key pressed by mistake); the hold
+        kept so far stays. ``False`` if there was none to take back."""
+        entry = self.hurt_entry
+        if entry is None:
+            return False
+        self.psoas.delete_entry(entry.id)
+        self.hurt_entry = None
+        return True
 
     def _day(self) -> DayProgress:
         # The exercise counts on the day its first hold started, even if it ran past midnight.

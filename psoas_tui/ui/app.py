@@ -44,7 +44,7 @@ class PsoasApp(App[None]):
         Binding("s", "switch_mode('streaks')", "Streaks"),
         Binding("r", "referral", "Referral", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit_asking", "Quit"),
         Binding("escape", "to_today", "Back to Today", show=False),
     ]
 
@@ -98,6 +98,29 @@ class PsoasApp(App[None]):
         from psoas_tui.ui.screens.referral import TimerQuestion
 
         self.push_screen(TimerQuestion(rule), answered)
+
+    def action_quit_asking(self) -> None:
+        """Quit; with a half-filled log form, ask first (every saved change is already safe)."""
+        from psoas_tui.ui.screens.confirm import Confirm
+        from psoas_tui.ui.screens.log import LogScreen
+
+        screen = self.screen
+        if not (isinstance(screen, LogScreen) and screen.has_unsaved()):
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            Confirm(
+                "Quit without saving the entry in the form? Everything saved before is kept.",
+                yes="Quit",
+                no="Keep editing",
+            ),
+            answered,
+        )
 
     def action_referral(self) -> None:
         """Open the referral prompt again, for every active rule (answered or not)."""

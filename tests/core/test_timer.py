@@ -556,3 +556,24 @@ def test_any_actions_never_hold_more_than_elapsed_nor_more_holds_than_planned(
         status = timer.status()
         assert 0 <= status.progress <= 1
         assert 0 <= status.exercise_progress <= 1
+
+
+def test_started_again_it_picks_up_at_the_first_hold_still_missing() -> None:
+    clock = ManualClock(START)
+    done = [("left", 1), ("left", 2), ("left", 3), ("right", 1)]
+    timer = make(clock=clock, done=done)
+    status = timer.status()
+    assert (status.phase, status.side, status.rep) == (Phase.GET_READY, "right", 2)
+    assert status.holds_done == 4 and status.seconds == 5
+    ended = []
+    while not timer.finished:
+        clock.advance(1)
+        ended.extend(holds(timer.tick()))
+    assert [(event.hold.side, event.hold.rep) for event in ended] == [("right", 2), ("right", 3)]
+
+
+def test_with_every_hold_or_none_done_it_starts_from_the_top() -> None:
+    every = [(side, rep) for side in ("left", "right") for rep in (1, 2, 3)]
+    for done in ([], every, [("right", 3)]):
+        status = make(done=done).status()
+        assert (status.phase, status.side, status.rep) == (Phase.GET_READY, "left", 1)

@@ -26,14 +26,20 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         main: dict[str, list[str]] = {}
         moving: dict[str, list[str]] = {}
-        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in screen.active_bindings.values():
             if not enabled or not binding.description:
+                continue
+            # Textual's own widgets bring cursor and scroll keys a user never needs spelt out;
+            # the keys this app gives them (``ExerciseTable``'s enter) stay.
+            if type(node).__module__.startswith("textual.") and node is not screen.app:
                 continue
             group = main if binding.show else moving
             key = binding.key_display or screen.app.get_key_display(binding)
             group.setdefault(binding.description, []).append(key)
         self._groups = (("Keys", main), ("Moving around", moving))
         self._title = screen.sub_title or screen.title or "psoas"
+        notes = getattr(screen, "HELP_NOTES", ())
+        self._notes: tuple[str, ...] = tuple(notes)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
@@ -46,5 +52,7 @@ class HelpScreen(ModalScreen[None]):
                         for description, shown in keys.items()
                     ]
                     yield Static("\n".join(lines), classes="help-keys", markup=True)
+            if self._notes:
+                yield Static("\n".join(self._notes), classes="help-keys", markup=False)
             yield Static(INTRO, id="help-intro")
             yield Static("escape or ? closes", id="help-close")

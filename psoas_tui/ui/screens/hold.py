@@ -72,6 +72,7 @@ class HoldScreen(Screen[None]):
         Binding("n", "skip", "Skip"),
         Binding("plus", "extend", "Add 10 s", key_display="+"),
         Binding("exclamation_mark", "hurts", "This hurts", key_display="!"),
+        Binding("u", "undo_hurt", "Undo this hurts"),
         Binding("b", "toggle_bell", "Bell on/off"),
         Binding("enter", "next_exercise", "Next exercise"),
         Binding("l", "log", "Log how you feel"),
@@ -400,6 +401,8 @@ class HoldScreen(Screen[None]):
             return not self.timer.finished
         if action == "hurts":
             return not self.timer.pain_reported
+        if action == "undo_hurt":
+            return self.session is not None and self.session.hurt_entry is not None
         return True
 
     def action_toggle_pause(self) -> None:
@@ -463,6 +466,17 @@ class HoldScreen(Screen[None]):
         """Leave the finished timer for the symptom log."""
         self.dismiss()
         self.app.switch_mode("log")
+
+    def action_undo_hurt(self) -> None:
+        """Take back "this hurts" pressed by mistake: the note leaves the log."""
+        app = psoas_app(self)
+        session = self._session()
+        if app.save(SaveKind.ENTRY, session.undo_hurt, failed="Not taken back"):
+            self._say(
+                '"This hurts" is taken back: it is no longer in your log. The hold so far is '
+                "kept. Press escape to go back, or enter on Today to start the exercise again."
+            )
+            self.refresh_bindings()
 
     def action_hurts(self) -> None:
         """Stop at once, keep the partial hold, note the warning sign and say what to do."""

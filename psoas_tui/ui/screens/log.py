@@ -244,10 +244,22 @@ class LogScreen(Screen[None]):
         Binding("a", "about_you", "About you"),
     ]
 
+    #: What help says beyond the keys: how each kind of field takes keys.
+    HELP_NOTES = (
+        "In the form",
+        "  on a score: a digit sets it (1 then 0 makes 10); left and right step it",
+        "  on a sign question: y yes, n no, space switches",
+        "  where it hurts: space ticks a place; several allowed",
+        "  tab and shift+tab move between fields; ctrl+s saves from any of them",
+        "Recent entries: enter edits the highlighted entry, d deletes it (asks first)",
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self._editing: SymptomEntry | None = None
         self._recent: list[SymptomEntry] = []
+        #: The form as it was filled, to tell whether anything was typed since.
+        self._filled: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -339,6 +351,7 @@ class LogScreen(Screen[None]):
             shown = said | {stored_sign(key) for key in entry.asked or ()}
             self._show_more(bool(shown.intersection(MORE_QUESTIONS)))
         self.query_one("#log-note", Input).value = entry.note if entry else ""
+        self._filled = self._form_state()
         heading = self.query_one("#log-heading", Static)
         if entry is None:
             heading.update("How do you feel? A new entry")
@@ -409,6 +422,21 @@ class LogScreen(Screen[None]):
         first = next(field for field in _FIELDS if field in problems)
         self._focus_field(first)
         return None
+
+    def _form_state(self) -> tuple[object, ...]:
+        return (
+            self.query_one("#log-date", Input).value,
+            self.query_one("#log-stiffness", ScoreField).value,
+            self.query_one("#log-pain", ScoreField).value,
+            self.query_one("#log-minutes", Input).value,
+            tuple(self.query_one("#log-where", SelectionList).selected),
+            tuple(question.value for question in self.query(YesNo)),
+            self.query_one("#log-note", Input).value,
+        )
+
+    def has_unsaved(self) -> bool:
+        """Whether anything was typed in the form since it was filled or saved."""
+        return bool(self._filled) and self._form_state() != self._filled
 
     def _more_open(self) -> bool:
         return self.query_one("#more-questions").has_class("-open")

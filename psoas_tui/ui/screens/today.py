@@ -39,7 +39,18 @@ class TodayScreen(Screen[None]):
     BINDINGS = [
         Binding("d", "mark_done", "Mark done"),
         Binding("u", "undo_mark", "Undo mark"),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
     ]
+
+    #: What help says beyond the keys: the state glyphs of the list.
+    HELP_NOTES = (
+        "The list",
+        "  ✓  done (every hold, or marked done by hand)",
+        "  ◐  started: some holds done",
+        "  ·  not started",
+        "  enter starts the hold timer on the highlighted exercise; up/down or j/k move",
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,6 +165,14 @@ class TodayScreen(Screen[None]):
             )
             return
         detail.update(_describe(item.exercise))
+
+    def action_cursor(self, direction: str) -> None:
+        """Move the highlight up or down (``j`` and ``k`` as well as the arrows)."""
+        table = self.query_one("#exercises", DataTable)
+        if direction == "down":
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
 
     def action_start(self) -> None:
         """Start the hold timer for the highlighted exercise."""
