@@ -84,12 +84,24 @@ def answered_copy(data_dir: Path) -> Path:
     """A copy of ``data_dir`` (``<name>-answered`` beside it, made once) in which every referral
     prompt the history would open at start-up has been answered, as most mornings find it."""
     from psoas_tui.context import Context
-    from psoas_tui.core.referral import ACKNOWLEDGED, active_rules, pending, respond
+    from psoas_tui.core.model import Answer
+    from psoas_tui.core.signs import Level
     from psoas_tui.locations import Locations
 
     target = data_dir.with_name(f"{data_dir.name}-answered")
     if (target / "psoas.json").exists():
         return target
+    shutil.copytree(data_dir, target)
+    ctx = Context(Locations.resolve(str(target), str(data_dir.parent / "config")))
+    with ctx.open() as psoas:
+        for level in (Level.emergency, Level.same_day, Level.soon):
+            rules = [
+                rule for rule in psoas.referral_rules() if rule.pending and rule.level is level
+            ]
+            if rules:
+                answer = Answer.acknowledged if level is Level.soon else Answer.checked
+                psoas.answer_referral(rules, answer)
+    return target
     shutil.copytree(data_dir, target)
     ctx = Context(Locations.resolve(str(target), str(data_dir.parent / "config")))
     with ctx.open_repo() as repo:

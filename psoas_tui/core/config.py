@@ -25,6 +25,8 @@ class Config:
     breath_out: float = 6.0
     get_ready_seconds: int = 5
     timezone: str | None = None
+    #: A Textual theme's name; the app checks it against the themes it has.
+    theme: str | None = None
 
 
 _FIELDS = {
@@ -35,7 +37,11 @@ _FIELDS = {
     "breath_out": "a number of seconds from 2 to 12",
     "get_ready_seconds": "a whole number of seconds from 0 to 30",
     "timezone": 'a time-zone name such as "Europe/Paris"',
+    "theme": 'a theme name such as "nord" or "textual-light"',
 }
+
+#: A theme's name as Textual spells them: lower-case words joined by hyphens.
+_THEME_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 
 _DAY_START = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
 #: An IANA zone name: no path to elsewhere, nothing a file name could choke on.
@@ -79,6 +85,10 @@ def _setting(name: str, value: object) -> object:
         return seconds
     if name == "get_ready_seconds":
         return within(whole(value, name), (0, 30), name, "", show=shown)
+    if name == "theme":
+        if not (isinstance(value, str) and len(value) <= 40 and _THEME_NAME.fullmatch(value)):
+            raise Refusal(name, f"{shown(value)} is not a theme name")
+        return value
     if not (isinstance(value, str) and _is_zone_name(value)):
         raise Refusal(name, f"{shown(value)} is not a known time zone")
     return value
@@ -112,3 +122,16 @@ def _parse_day_start(value: object, name: str) -> time:
     if not (0 <= hours <= 11 and 0 <= minutes <= 59):
         raise Refusal(name, f"{shown(value)} is out of range")
     return time(hours, minutes)
+
+
+_THEME_LINE = re.compile(r"^\s*theme\s*=.*$", re.MULTILINE)
+
+
+def theme_line(text: str, theme: str) -> str:
+    """``config.toml``'s ``text`` with its ``theme`` setting made ``theme`` (added at the end
+    when it has none); every other line stays as the user wrote it."""
+    line = f'theme = "{theme}"'
+    if _THEME_LINE.search(text):
+        return _THEME_LINE.sub(line, text, count=1)
+    ending = "" if not text or text.endswith("\n") else "\n"
+    return f"{text}{ending}{line}\n"

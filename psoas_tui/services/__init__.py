@@ -269,19 +269,44 @@ class Psoas:
         """The streaks and rates of ``summaries`` under the user's ``count_partial`` setting."""
         return streak_figures(summaries, self.config.count_partial)
 
+    def current_streak(self) -> Streak:
+        """The current streak, reading only the weeks it reaches (ten years cost no more)."""
+        repo = self._repo
+        return StreakBook(self.routine).current_streak_reading(
+            repo.days,
+            repo.first_day(),
+            repo.entries(),
+            self.clock.today(),
+            self.config.count_partial,
+        )
+
     def status(self) -> Status:
         """Today's progress, the current streak (reading only the weeks it reaches) and the
         active referral rules."""
         repo = self._repo
         today = self.clock.today()
         entries = repo.entries()
-        streak = StreakBook(self.routine).current_streak_reading(
-            repo.days, repo.first_day(), entries, today, self.config.count_partial
-        )
+        streak = self.current_streak()
         profile, responses = repo.profile(), repo.responses()
         rules = active_rules(entries, today, responses, profile, days=repo.days)
         earlier = earlier_logged(entries, today, responses, profile)
         return Status(self.today(), streak, tuple(rules), tuple(earlier))
+
+    # Settings
+
+    def remember_theme(self, theme: str) -> None:
+        """Keep ``theme`` in ``config.toml`` for the next start: its ``theme`` line is replaced
+        (or added), every other line kept as the user wrote it. Atomic, 0600."""
+        from dataclasses import replace
+
+        from psoas_tui.core.config import theme_line
+        from psoas_tui.locations import ensure_private_dir
+
+        path = self.locations.config_file
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        ensure_private_dir(path.parent)
+        write_private(path, theme_line(old, theme).encode())
+        self.config = replace(self.config, theme=theme)
 
     # Export, import, the report
 

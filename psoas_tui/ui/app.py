@@ -9,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from psoas_tui.core.errors import PsoasError
+from psoas_tui.core.errors import FileRefused, PsoasError
 from psoas_tui.services import Psoas
 from psoas_tui.ui.messages import Saved, SaveKind
 from psoas_tui.ui.screens.help import HelpScreen
@@ -54,6 +54,16 @@ class PsoasApp(App[None]):
         self.referral = ReferralPrompter(self)
         #: The hold timer open in some mode, and that mode: there is only ever one.
         self.running_hold: tuple[str, Screen[None]] | None = None
+        theme = psoas.config.theme
+        if theme is not None:
+            if theme not in self.available_themes:
+                raise FileRefused(
+                    str(psoas.locations.config_file),
+                    "theme",
+                    f"{theme!r} is not a theme",
+                    ", ".join(sorted(self.available_themes)),
+                )
+            self.theme = theme
 
     def on_mount(self) -> None:
         self.switch_mode("today")
@@ -98,6 +108,11 @@ class PsoasApp(App[None]):
         from psoas_tui.ui.screens.referral import TimerQuestion
 
         self.push_screen(TimerQuestion(rule), answered)
+
+    def watch_theme(self, theme: str) -> None:
+        # A theme picked in the palette is kept for the next start.
+        if theme != self.psoas.config.theme and self.is_running:
+            self.save(SaveKind.SETTINGS, lambda: self.psoas.remember_theme(theme))
 
     def action_quit_asking(self) -> None:
         """Quit; with a half-filled log form, ask first (every saved change is already safe)."""

@@ -16,6 +16,7 @@ class SaveKind(StrEnum):
     ENTRY = "entry"
     REFERRAL = "referral"
     PROFILE = "profile"
+    SETTINGS = "settings"
 
 
 @dataclass

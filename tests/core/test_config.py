@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from psoas_tui.core.config import Config, parse_config
+from psoas_tui.core.config import Config, parse_config, theme_line
 from psoas_tui.core.errors import FileRefused
 
 FILE = "/home/someone/.config/psoas-tui/config.toml"
@@ -33,6 +33,7 @@ breath_in = 5
 breath_out = 7.5
 get_ready_seconds = 0
 timezone = "America/New_York"
+theme = "nord"
 """
     assert parse_config(text, FILE) == Config(
         day_starts_at=time(4, 30),
@@ -42,6 +43,7 @@ timezone = "America/New_York"
         breath_out=7.5,
         get_ready_seconds=0,
         timezone="America/New_York",
+        theme="nord",
     )
 
 
@@ -64,6 +66,7 @@ def test_numbers_of_seconds_for_breaths_become_floats() -> None:
         ("get_ready_seconds = 30", "get_ready_seconds", 30),
         ('timezone = "Europe/Berlin"', "timezone", "Europe/Berlin"),
         ('timezone = "UTC"', "timezone", "UTC"),
+        ('theme = "textual-light"', "theme", "textual-light"),
     ],
 )
 def test_a_valid_value_is_taken(line: str, field: str, value: object) -> None:
@@ -99,6 +102,8 @@ def test_a_valid_value_is_taken(line: str, field: str, value: object) -> None:
         ("get_ready_seconds = false", "get_ready_seconds", "not a whole number", "0 to 30"),
         ('timezone = "Mars/Olympus"', "timezone", "'Mars/Olympus' is not a known", "Europe/Paris"),
         ("timezone = 1", "timezone", "1 is not a known time zone", "Europe/Paris"),
+        ('theme = "Nord Dark"', "theme", "'Nord Dark' is not a theme name", '"nord"'),
+        ("theme = 3", "theme", "3 is not a theme name", "textual-light"),
     ],
 )
 def test_an_invalid_value_is_refused_naming_file_and_field(
@@ -115,8 +120,8 @@ def test_an_invalid_value_is_refused_naming_file_and_field(
 
 def test_an_unknown_setting_is_refused_with_the_known_ones() -> None:
     with pytest.raises(FileRefused) as refused:
-        parse_config('bell = true\ntheme = "dark"', FILE)
-    assert refused.value.where == "theme"
+        parse_config('bell = true\ncolour = "dark"', FILE)
+    assert refused.value.where == "colour"
     assert refused.value.problem == "unknown setting"
     assert "day_starts_at" in refused.value.allowed
     assert "timezone" in refused.value.allowed
@@ -143,3 +148,19 @@ def test_a_bare_toml_time_is_accepted_for_the_day_start() -> None:
 def test_a_bare_toml_time_with_seconds_is_refused() -> None:
     with pytest.raises(FileRefused, match="day_starts_at: 04:30:15 is not a whole minute"):
         parse_config("day_starts_at = 04:30:15\n")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("", 'theme = "nord"\n'),
+        ("bell = false", 'bell = false\ntheme = "nord"\n'),
+        (
+            '# mine\ntheme = "gruvbox"  # dark\nbell = true\n',
+            '# mine\ntheme = "nord"\nbell = true\n',
+        ),
+    ],
+)
+def test_the_theme_line_is_replaced_or_added_and_the_rest_kept(before: str, after: str) -> None:
+    assert theme_line(before, "nord") == after
+    assert parse_config(after, FILE).theme == "nord"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Input, Static
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.model import SymptomEntry
@@ -25,6 +25,7 @@ from psoas_tui.locations import Locations
 from psoas_tui.store import files
 from psoas_tui.store.files import TEMP_PATTERN
 from psoas_tui.ui.app import PsoasApp
+from psoas_tui.ui.widgets.place_list import PlaceList
 from psoas_tui.ui.screens.log import LogScreen, ScoreField, YesNo
 from tests.apps import store
 from tests.input.conftest import is_plain_text
@@ -331,7 +332,7 @@ async def test_a_disk_that_refuses_keeps_the_file_and_the_form_until_it_recovers
         assert log.query_one("#log-stiffness", ScoreField).value == 4
         assert log.query_one("#log-pain", ScoreField).value == 6
         assert log.query_one("#log-minutes", Input).value == "25"
-        assert log.query_one("#log-where", SelectionList).selected == ["left_hip"]
+        assert log.query_one("#log-where", PlaceList).selected == ["left_hip"]
         assert log.query_one("#sign-radiating", YesNo).value
         assert log.query_one("#log-note", Input).value == "after the long drive 😀"
 

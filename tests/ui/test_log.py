@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from textual.message import Message
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, SelectionList, Static
+from textual.widgets import DataTable, Input, Static
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.model import ReferralResponse, SymptomEntry
 from psoas_tui.store.errors import SaveFailed
 from psoas_tui.ui.app import PsoasApp
+from psoas_tui.ui.widgets.place_list import PlaceList
 from psoas_tui.ui.messages import Saved
 from psoas_tui.ui.screens.confirm import Confirm
 from psoas_tui.ui.screens.log import LogScreen, ScoreField, YesNo
@@ -243,7 +244,7 @@ async def test_selecting_a_recent_entry_edits_it_in_place(
         await pilot.pause()
         assert (score(app, "stiffness"), score(app, "pain")) == (5, 4)
         assert app.screen.query_one("#log-minutes", Input).value == "15"
-        assert app.screen.query_one("#log-where", SelectionList).selected == ["buttock"]
+        assert app.screen.query_one("#log-where", PlaceList).selected == ["buttock"]
         assert app.screen.query_one("#sign-restricted", YesNo).value
         assert app.screen.query_one("#log-date", Input).value == newer.day.isoformat()
         assert "Editing the entry of" in str(app.screen.query_one("#log-heading").render())

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.routine import Routine
+from psoas_tui.ui.screens.confirm import Confirm
 from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.hold import HoldScreen
 from psoas_tui.ui.screens.today import TodayScreen
@@ -168,3 +169,66 @@ async def test_escape_goes_back_to_today_from_the_log_and_the_streaks(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_everything_done_shows_the_streak_and_a_nudge_to_log(
+    make_test_app: AppFactory, routine: Routine, clock: ManualClock
+) -> None:
+    app = make_test_app()
+    for exercise in routine.scheduled_on(clock.today()):
+        app.psoas.mark_done(exercise.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        summary = str(app.screen.query_one("#today-summary", Static).render())
+        assert summary == "Everything done: streak 1. Press l to log how you feel"
+
+
+async def test_the_summary_carries_the_current_streak(
+    make_test_app: AppFactory, routine: Routine, clock: ManualClock
+) -> None:
+    app = make_test_app()
+    yesterday = clock.today() - timedelta(days=1)
+    for exercise in routine.scheduled_on(yesterday):
+        app.psoas.mark_done(exercise.id, yesterday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        summary = str(app.screen.query_one("#today-summary", Static).render())
+        assert summary.endswith("min left · streak 1")
+
+
+async def test_back_from_a_finished_exercise_the_highlight_moves_to_the_next_to_do(
+    make_test_app: AppFactory, routine: Routine, clock: ManualClock
+) -> None:
+    scheduled = routine.scheduled_on(clock.today())
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.psoas.mark_done(scheduled[0].id)
+        await pilot.press("escape")
+        await pilot.pause()
+        if isinstance(app.screen, Confirm):
+            await pilot.press("y")
+            await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.selected_exercise_id() == scheduled[1].id
+
+
+async def test_j_and_k_move_like_the_arrows_and_help_explains_the_glyphs(
+    make_test_app: AppFactory, routine: Routine, clock: ManualClock
+) -> None:
+    scheduled = routine.scheduled_on(clock.today())
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("j", "j")
+        assert app.screen.selected_exercise_id() == scheduled[2].id
+        await pilot.press("k")
+        assert app.screen.selected_exercise_id() == scheduled[1].id
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = "\n".join(str(part.render()) for part in app.screen.query(".help-keys"))
+        assert "◐  started: some holds done" in shown
+        assert "Cursor up" not in shown and "Page down" not in shown

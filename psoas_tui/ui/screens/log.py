@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, SelectionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from psoas_tui.core.dates import format_day, parse_day
 from psoas_tui.core.errors import InvalidInput
@@ -37,11 +37,12 @@ from psoas_tui.core.symptoms import SCORE_MAX, EntryRefused, check_entry, parse_
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import SaveKind
 from psoas_tui.ui.screens.confirm import Confirm
+from psoas_tui.ui.widgets.place_list import PlaceList
 
 #: How far back the list of recent entries reaches.
 RECENT_DAYS = 30
 
-_FIELDS = ("date", "stiffness", "pain", "minutes", "where", "sign", "note")
+_FIELDS = ("date", "stiffness", "pain", "minutes", "where", "note", "sign")
 
 
 class ScoreField(Widget, can_focus=True):
@@ -82,7 +83,8 @@ class ScoreField(Widget, can_focus=True):
         self._typed = ""
 
     def render(self) -> Text:
-        text = Text(f"{self.label:<11}")
+        # The pointer marks the focused row without colour too (NO_COLOR).
+        text = Text(f"{'▸' if self.has_focus else ' '} {self.label:<9}")
         for score in range(SCORE_MAX + 1):
             style = "reverse bold" if score == self.value else ""
             text.append(f"{score:^{self._CELL - 1}}", style=style)
@@ -94,6 +96,8 @@ class ScoreField(Widget, can_focus=True):
         return text
 
     def on_key(self, event: events.Key) -> None:
+        if _passed_on(self, event):
+            return
         digit = event.character
         if digit is None or not digit.isdigit() or not digit.isascii():
             return
@@ -106,8 +110,12 @@ class ScoreField(Widget, can_focus=True):
         self.value = int(digit)
         self._typed = digit if digit == "1" else ""
 
+    def on_focus(self) -> None:
+        self.refresh()
+
     def on_blur(self) -> None:
         self._typed = ""
+        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         score = (event.x - 11) // self._CELL
@@ -148,12 +156,24 @@ class YesNo(Widget, can_focus=True):
         self.question = question
 
     def render(self) -> Text:
-        text = Text()
-        text.append(" No ", style="" if self.value else "reverse bold")
+        # Brackets and the pointer read without colour (NO_COLOR); reverse marks them with it.
+        text = Text("▸ " if self.has_focus else "  ")
+        text.append(
+            "[No]" if not self.value else " No ", style="" if self.value else "reverse bold"
+        )
         text.append(" ")
-        text.append(" Yes ", style="reverse bold" if self.value else "")
+        text.append("[Yes]" if self.value else " Yes ", style="reverse bold" if self.value else "")
         text.append(f"  {self.question}")
         return text
+
+    def on_key(self, event: events.Key) -> None:
+        _passed_on(self, event)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def on_click(self) -> None:
         self.value = not self.value
@@ -165,6 +185,21 @@ class YesNo(Widget, can_focus=True):
     def action_flip(self) -> None:
         """Switch between yes and no."""
         self.value = not self.value
+
+
+def _passed_on(widget: Widget, event: events.Key) -> bool:
+    """Hand ``event`` to the field that has focus now, if focus moved on after it was sent.
+
+    Keys typed in a burst (``7``, tab, ``8``; a paste, a slow link) reach the field that had
+    focus when they were sent: the ``8`` belongs to the next field, not to this one.
+    """
+    focused = widget.screen.focused
+    if focused is None or focused is widget:
+        return False
+    event.stop()
+    event.prevent_default()
+    focused.post_message(events.Key(event.key, event.character))
+    return True
 
 
 def describe_entry(entry: SymptomEntry) -> str:
@@ -263,7 +298,8 @@ class LogScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="log"):
+        # The scroll container is no tab stop: tab goes from field to field, never to the page.
+        with VerticalScroll(id="log", can_focus=False):
             yield Static(id="log-heading", markup=False)
             yield from _typed_line("Date", "date", "today, or YYYY-MM-DD")
             yield Static(SCORE_ANCHORS, id="log-anchors", classes="log-label")
@@ -273,10 +309,9 @@ class LogScreen(Screen[None]):
             yield Static(id="error-pain", classes="field-error", markup=False)
             yield from _typed_line("Morning stiffness, minutes", "minutes", "optional")
             yield Static("Where it hurts (space ticks; several allowed)", classes="log-label")
-            yield SelectionList[str](
-                *((words, place) for place, words in PLACES.items()), id="log-where"
-            )
+            yield PlaceList(PLACES, id="log-where")
             yield Static(id="error-where", classes="field-error", markup=False)
+            yield from _typed_line("Note", "note", "optional")
             yield Static("Warning and emergency signs (y yes, n no)", classes="log-label")
             for key in ALWAYS_SHOWN:
                 sign = SIGN_BY_KEY[key]
@@ -287,7 +322,6 @@ class LogScreen(Screen[None]):
                     sign = SIGN_BY_KEY[key]
                     yield YesNo(sign.key, sign.question, sign.level)
             yield Static(id="error-sign", classes="field-error", markup=False)
-            yield from _typed_line("Note", "note", "optional")
             yield Static("ctrl+s saves · ctrl+n starts a new entry", classes="log-label")
             yield Static("Recent entries (enter edits, d deletes)", classes="log-label")
             table: DataTable[str] = DataTable(id="log-recent", cursor_type="row")
@@ -335,7 +369,7 @@ class LogScreen(Screen[None]):
         self.query_one("#log-pain", ScoreField).value = entry.pain if entry else None
         minutes = entry.stiffness_minutes if entry else None
         self.query_one("#log-minutes", Input).value = "" if minutes is None else str(minutes)
-        where = self.query_one("#log-where", SelectionList)
+        where = self.query_one("#log-where", PlaceList)
         where.deselect_all()
         for place in entry.where if entry else ():
             where.select(place)
@@ -407,7 +441,7 @@ class LogScreen(Screen[None]):
             pain=scores.get("pain"),
             stiffness=scores.get("stiffness"),
             stiffness_minutes=minutes,
-            where=tuple(self.query_one("#log-where", SelectionList).selected),
+            where=tuple(self.query_one("#log-where", PlaceList).selected),
             signs=tuple(question.key for question in self._questions() if question.value),
             note=self.query_one("#log-note", Input).value,
             asked=asked,
@@ -429,7 +463,7 @@ class LogScreen(Screen[None]):
             self.query_one("#log-stiffness", ScoreField).value,
             self.query_one("#log-pain", ScoreField).value,
             self.query_one("#log-minutes", Input).value,
-            tuple(self.query_one("#log-where", SelectionList).selected),
+            tuple(self.query_one("#log-where", PlaceList).selected),
             tuple(question.value for question in self.query(YesNo)),
             self.query_one("#log-note", Input).value,
         )

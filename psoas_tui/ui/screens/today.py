@@ -55,6 +55,7 @@ class TodayScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._progress: DayProgress | None = None
+        self._streak = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,10 +82,19 @@ class TodayScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+        # Back from the timer: the highlight moves on to the next exercise still to do.
+        item, progress = self._selected(), self._progress
+        if item is not None and progress is not None and item.done:
+            upcoming = progress.next_undone()
+            if upcoming is not None:
+                ids = [entry.exercise.id for entry in progress.exercises]
+                self.query_one("#exercises", DataTable).move_cursor(row=ids.index(upcoming.id))
 
     def reload(self) -> None:
         """Read today's records again and redraw, keeping the selected row."""
-        self._progress = psoas_app(self).psoas.today()
+        psoas = psoas_app(self).psoas
+        self._progress = psoas.today()
+        self._streak = psoas.current_streak().length
         self._render_progress(self._progress)
 
     def _check_day(self) -> None:
@@ -108,13 +118,15 @@ class TodayScreen(Screen[None]):
 
     def _render_progress(self, progress: DayProgress) -> None:
         self.query_one("#today-date", Static).update(long_day(progress.day))
+        streak = f"streak {self._streak}"
         if progress.total == 0:
-            summary = "A rest day: nothing scheduled"
+            summary = f"A rest day: nothing scheduled · {streak}"
         elif progress.done_count == progress.total:
-            summary = f"All {progress.total} done"
+            summary = f"Everything done: {streak}. Press l to log how you feel"
         else:
             summary = (
-                f"{progress.done_count} of {progress.total} done · {progress.minutes_left} min left"
+                f"{progress.done_count} of {progress.total} done · "
+                f"{progress.minutes_left} min left · {streak}"
             )
         self.query_one("#today-summary", Static).update(summary)
         self.query_one("#today-bar", ProgressBar).update(

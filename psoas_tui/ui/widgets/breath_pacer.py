@@ -96,6 +96,7 @@ class BreathPacer(Widget):
         label = "Breathe in" if inhale else "Breathe out"
         text = Text(f"{label:<{_LABEL_WIDTH}}", style=style)
         text.append("━" * filled, style=style)
-        text.append("━" * (width - filled), style=empty)
+        # A thinner line for what is left, so the bar reads without colour (NO_COLOR) too.
+        text.append("─" * (width - filled), style=empty)
         text.append(self._suffix(left, number))
         return text
