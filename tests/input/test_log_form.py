@@ -25,8 +25,8 @@ from psoas_tui.locations import Locations
 from psoas_tui.store import files
 from psoas_tui.store.files import TEMP_PATTERN
 from psoas_tui.ui.app import PsoasApp
-from psoas_tui.ui.widgets.place_list import PlaceList
 from psoas_tui.ui.screens.log import LogScreen, ScoreField, YesNo
+from psoas_tui.ui.widgets.place_list import PlaceList
 from tests.apps import store
 from tests.input.conftest import is_plain_text
 from tests.ui.conftest import AppFactory

@@ -15,11 +15,11 @@ from psoas_tui.clock import ManualClock
 from psoas_tui.core.model import ReferralResponse, SymptomEntry
 from psoas_tui.store.errors import SaveFailed
 from psoas_tui.ui.app import PsoasApp
-from psoas_tui.ui.widgets.place_list import PlaceList
 from psoas_tui.ui.messages import Saved
 from psoas_tui.ui.screens.confirm import Confirm
 from psoas_tui.ui.screens.log import LogScreen, ScoreField, YesNo
 from psoas_tui.ui.screens.referral import ReferralScreen
+from psoas_tui.ui.widgets.place_list import PlaceList
 from tests.apps import store
 from tests.ui.conftest import AppFactory
 
