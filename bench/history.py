@@ -102,11 +102,3 @@ def answered_copy(data_dir: Path) -> Path:
                 answer = Answer.acknowledged if level is Level.soon else Answer.checked
                 psoas.answer_referral(rules, answer)
     return target
-    shutil.copytree(data_dir, target)
-    ctx = Context(Locations.resolve(str(target), str(data_dir.parent / "config")))
-    with ctx.open_repo() as repo:
-        today = ctx.clock.today()
-        rules = pending(active_rules(repo.entries(), today, repo.responses(), days=repo.days))
-        for response in respond(rules, ACKNOWLEDGED, today, ctx.clock.now()):
-            repo.add_response(response)
-    return target
