@@ -158,14 +158,20 @@ class Psoas:
 
     # Symptom entries
 
-    def recent_entries(self, days: int) -> list[SymptomEntry]:
-        """The entries of the last ``days`` days (today included), newest first."""
-        since = self.clock.today() - timedelta(days=days - 1)
+    def recent_entries(self, days: int, until: date | None = None) -> list[SymptomEntry]:
+        """The entries of the ``days`` days up to ``until`` (default today), newest first."""
+        end = self.clock.today() if until is None else until
+        since = end - timedelta(days=days - 1)
         return sorted(
-            self._repo.entries(start=since),
+            self._repo.entries(start=since, end=end),
             key=lambda entry: (entry.day, entry.logged_at),
             reverse=True,
         )
+
+    def first_entry_day(self) -> date | None:
+        """The day of the earliest symptom entry (``None``: there is none)."""
+        entries = self._repo.entries()
+        return entries[0].day if entries else None
 
     def log_entry(self, entry: SymptomEntry) -> SymptomEntry:
         """Check ``entry`` (``EntryRefused`` names the field) and save it, replacing an entry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import ClassVar
 from uuid import uuid4
 
@@ -276,6 +277,8 @@ class LogScreen(Screen[None]):
         Binding("escape", "new_entry", "Cancel edit", show=False),
         Binding("delete,d", "delete", "Delete entry"),
         Binding("m", "more_questions", "More questions"),
+        Binding("less_than_sign", "page(-1)", "Older entries", key_display="<"),
+        Binding("greater_than_sign", "page(1)", "Newer entries", key_display=">"),
         Binding("a", "about_you", "About you"),
     ]
 
@@ -293,6 +296,8 @@ class LogScreen(Screen[None]):
         super().__init__()
         self._editing: SymptomEntry | None = None
         self._recent: list[SymptomEntry] = []
+        #: The last day the list of entries shows (``None``: today, following the clock).
+        self._until: date | None = None
         #: The form as it was filled, to tell whether anything was typed since.
         self._filled: tuple[object, ...] = ()
 
@@ -323,7 +328,7 @@ class LogScreen(Screen[None]):
                     yield YesNo(sign.key, sign.question, sign.level)
             yield Static(id="error-sign", classes="field-error", markup=False)
             yield Static("ctrl+s saves · ctrl+n starts a new entry", classes="log-label")
-            yield Static("Recent entries (enter edits, d deletes)", classes="log-label")
+            yield Static(id="log-recent-label", classes="log-label")
             table: DataTable[str] = DataTable(id="log-recent", cursor_type="row")
             yield table
         yield Footer()
@@ -342,7 +347,18 @@ class LogScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the recent entries again and redraw the list, keeping the cursor."""
-        self._recent = psoas_app(self).psoas.recent_entries(RECENT_DAYS)
+        psoas = psoas_app(self).psoas
+        self._recent = psoas.recent_entries(RECENT_DAYS, self._until)
+        end = self._until or psoas.clock.today()
+        start = end - timedelta(days=RECENT_DAYS - 1)
+        span = (
+            "Recent entries"
+            if self._until is None
+            else (f"Entries from {format_day(start)} {start.year} to {format_day(end)} {end.year}")
+        )
+        self.query_one("#log-recent-label", Static).update(
+            f"{span} (enter edits, d deletes; < older, > newer)"
+        )
         table = self.query_one("#log-recent", DataTable)
         row = table.cursor_row
         table.clear()
@@ -490,6 +506,22 @@ class LogScreen(Screen[None]):
 
     def _asked(self) -> tuple[str, ...]:
         return tuple(question.key for question in self._questions())
+
+    def action_page(self, by: int) -> None:
+        """Show the 30 days before (or after) the entries on show; never past today, nor
+        before the first entry."""
+        psoas = psoas_app(self).psoas
+        today = psoas.clock.today()
+        end = (self._until or today) + timedelta(days=by * RECENT_DAYS)
+        first = psoas.first_entry_day()
+        if end >= today:
+            self._until = None
+        elif first is not None and end >= first:
+            self._until = end
+        else:
+            self.notify("There are no older entries.", title="Log")
+            return
+        self.reload()
 
     def action_more_questions(self) -> None:
         """Show or hide the further sign questions."""

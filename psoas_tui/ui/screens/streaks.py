@@ -153,8 +153,7 @@ class StreaksScreen(Screen[None]):
         self._today = today
         self._show_figures(psoas.streak_figures(summaries), today)
         calendar = self.query_one(StreakCalendar)
-        shown = summaries[-7 * calendar.weeks :]
-        calendar.show({summary.day: summary for summary in shown}, today)
+        calendar.show({summary.day: summary for summary in summaries}, today)
         self.query_one("#calendar-legend", Static).update(calendar.legend())
         by_day = {summary.day: summary for summary in summaries[-max(_SPANS) :]}
         self.query_one(SymptomChart).show(

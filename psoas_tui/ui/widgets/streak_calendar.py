@@ -64,10 +64,11 @@ def foreground(style: Style) -> Style:
 
 
 class StreakCalendar(Widget, can_focus=True):
-    """The last ``weeks`` weeks ending with today's week, one cell per day, coloured by status.
+    """``weeks`` weeks, one cell per day, coloured by status; at first the weeks up to today's.
 
-    Days before the history starts and after today are blank. The arrow keys move the cursor
-    between days; ``Moved`` says where it went.
+    Days before the history starts and after today are blank. The arrow keys (and ``j``/``k``)
+    move the cursor between days, and the weeks shown follow it back to the history's first day;
+    ``pageup``/``pagedown`` move it by the weeks shown. ``Moved`` says where it went.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -94,10 +95,12 @@ class StreakCalendar(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Day before", show=False),
-        Binding("down", "move(1)", "Day after", show=False),
+        Binding("up,k", "move(-1)", "Day before", show=False),
+        Binding("down,j", "move(1)", "Day after", show=False),
         Binding("left", "move(-7)", "Week before", show=False),
         Binding("right", "move(7)", "Week after", show=False),
+        Binding("pageup", "page(-1)", "Earlier weeks", show=False),
+        Binding("pagedown", "page(1)", "Later weeks", show=False),
         Binding("end", "go_today", "Back to today", show=False),
     ]
 
@@ -122,18 +125,34 @@ class StreakCalendar(Widget, can_focus=True):
         self.weeks = weeks
         self._today = date.min
         self._summaries: dict[date, DaySummary] = {}
+        #: The day whose week is the last column (today unless moved back).
+        self._anchor = date.min
 
     @property
     def first_day(self) -> date:
         """The Monday that opens the first column."""
-        return self._today - timedelta(days=self._today.weekday() + 7 * (self.weeks - 1))
+        return self._anchor - timedelta(days=self._anchor.weekday() + 7 * (self.weeks - 1))
+
+    @property
+    def last_day(self) -> date:
+        """The Sunday that closes the last column."""
+        return self._anchor + timedelta(days=6 - self._anchor.weekday())
+
+    @property
+    def earliest(self) -> date:
+        """The first day the cursor may go to: the history's first day, or the first column
+        of the weeks up to today's when the history is shorter."""
+        today = self._today
+        opening = today - timedelta(days=today.weekday() + 7 * (self.weeks - 1))
+        return min(min(self._summaries, default=opening), opening)
 
     def show(self, summaries: Mapping[date, DaySummary], today: date) -> None:
         """Show these days; the cursor stays where it was, or starts on ``today``."""
         rolled_over = today != self._today
         self._summaries = dict(summaries)
         self._today = today
-        if rolled_over or not self.first_day <= self.cursor <= today:
+        if rolled_over or not self.earliest <= self.cursor <= today:
+            self._anchor = today
             self.set_reactive(StreakCalendar.cursor, today)
             self.post_message(self.Moved(self, today))
         self.refresh(layout=True)
@@ -152,13 +171,27 @@ class StreakCalendar(Widget, can_focus=True):
         return self._summaries.get(day)
 
     def action_move(self, days: int) -> None:
-        """Move the cursor by ``days``, staying between the first column and today."""
+        """Move the cursor by ``days``, staying between the history's first day and today; the
+        weeks shown follow it."""
         target = self.cursor + timedelta(days=days)
-        if self.first_day <= target <= self._today:
-            self.cursor = target
+        if self.earliest <= target <= self._today:
+            self._follow(target)
+
+    def action_page(self, pages: int) -> None:
+        """Move the cursor by the number of weeks shown, earlier or later."""
+        target = self.cursor + timedelta(days=7 * self.weeks * pages)
+        self._follow(max(min(target, self._today), self.earliest))
+
+    def _follow(self, day: date) -> None:
+        if day < self.first_day:
+            self._anchor = day + timedelta(days=7 * (self.weeks - 1))
+        elif day > self.last_day:
+            self._anchor = day
+        self.cursor = day
 
     def action_go_today(self) -> None:
         """Put the cursor back on today."""
+        self._anchor = self._today
         self.cursor = self._today
 
     def watch_cursor(self, day: date) -> None:
