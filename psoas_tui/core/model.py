@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from psoas_tui.core.profile import Profile
+
 SIDES = ("left", "right")
 
 #: Share of a hold's planned seconds that counts the hold as complete.
@@ -189,8 +191,13 @@ class ReferralResponse:
 
 @dataclass(frozen=True, slots=True)
 class History:
-    """Everything the user ever recorded, in plain data, oldest first."""
+    """Everything the user ever recorded, in plain data, oldest first.
+
+    ``profile`` is the "about you" answers: the store, an export and an import carry them with
+    the records, so that moving a history to another computer moves them too.
+    """
 
     days: tuple[DayRecord, ...] = ()
     entries: tuple[SymptomEntry, ...] = ()
     responses: tuple[ReferralResponse, ...] = field(default=())
+    profile: Profile = field(default=Profile())

@@ -23,6 +23,7 @@ from psoas_tui.core.model import (
     ReferralResponse,
     SymptomEntry,
 )
+from psoas_tui.core.profile import Profile, ProfileItem, ProfileKey
 from psoas_tui.locations import Locations
 from psoas_tui.store.backups import newest_backup
 from psoas_tui.store.codec import gc_paused
@@ -30,6 +31,7 @@ from psoas_tui.store.errors import CorruptDatabase
 from psoas_tui.store.schema import (
     DAYS,
     ENTRIES,
+    PROFILE,
     RESPONSES,
     Doc,
     SchemaError,
@@ -38,6 +40,9 @@ from psoas_tui.store.schema import (
     day_to_doc,
     entry_from_doc,
     entry_to_doc,
+    profile_item_from_doc,
+    profile_item_key,
+    profile_item_to_doc,
     response_from_doc,
     response_key,
     response_to_doc,
@@ -150,7 +155,8 @@ class _Converted(Generic[Record]):
 
 
 class Repository:
-    """Days, symptom entries and referral responses, in the database of ``locations``."""
+    """Days, symptom entries, referral responses and the "about you" answers, in the database of
+    ``locations``."""
 
     def __init__(self, database: Database, locations: Locations) -> None:
         self._db = database
@@ -159,6 +165,7 @@ class Repository:
         self._days = database.keyed(DAYS)
         self._entries = database.keyed(ENTRIES)
         self._responses = database.keyed(RESPONSES)
+        self._profile = database.keyed(PROFILE)
         self._day_records = _Converted(
             self._days, "day", day_from_doc, lambda record: record.day, self._corrupt, day_key
         )
@@ -296,13 +303,35 @@ class Repository:
         """Store an answer to a referral prompt (the same answer twice is stored once)."""
         self._responses.put(response_key(response), response_to_doc(response))
 
+    # About you
+
+    def profile(self) -> Profile:
+        """The "about you" answers given so far, in the order the questions are asked."""
+        items = []
+        for key, doc in self._profile.raw().items():
+            try:
+                item = profile_item_from_doc(doc)
+            except SchemaError as error:
+                raise self._corrupt(f"profile item {key!r}: {error}") from None
+            if item.key != key:
+                # Two documents answering one question would make the answer depend on order.
+                raise self._corrupt(f"profile item {key!r}: it answers {item.key.value!r}")
+            items.append(item)
+        return Profile(tuple(sorted(items, key=_question_order)))
+
+    def save_profile_item(self, item: ProfileItem) -> None:
+        """Store one "about you" answer, replacing the earlier answer to that question."""
+        self._profile.put(profile_item_key(item), profile_item_to_doc(item))
+
     def merge(self, history: History) -> MergeCounts:
         """Add everything in ``history`` that is not stored yet, in one atomic write.
 
         A hold is already stored when its day holds one of the same exercise, side, rep and start
         instant; a hand mark when its day has a mark for that exercise; an entry when its id is
         stored; a response when the same answer is. A day's frozen plan is kept; an unfrozen one
-        takes the incoming plan. So merging the same history twice adds nothing the second time.
+        takes the incoming plan. An "about you" answer replaces the stored one only if it was
+        given on a later day, so an import never undoes an answer the user gave since. So merging
+        the same history twice adds nothing the second time.
         """
         counts = MergeCounts()
         with self._storage.transaction():
@@ -338,10 +367,19 @@ class Repository:
                 for response in history.responses
                 if response_key(response) not in stored_responses
             }
+            stored_profile = self.profile()
+            profile = {
+                profile_item_key(item): profile_item_to_doc(item)
+                for item in history.profile.items
+                if _later(item, stored_profile.item(item.key))
+            }
             counts.entries = len(entries)
             counts.responses = len(responses)
-            if days or entries or responses:
-                self._db.put_many({DAYS: days, ENTRIES: entries, RESPONSES: responses})
+            counts.profile = len(profile)
+            if days or entries or responses or profile:
+                self._db.put_many(
+                    {DAYS: days, ENTRIES: entries, RESPONSES: responses, PROFILE: profile}
+                )
         return counts
 
     def history(self) -> History:
@@ -350,23 +388,35 @@ class Repository:
             days=tuple(self.days()),
             entries=tuple(self.entries()),
             responses=tuple(self.responses()),
+            profile=self.profile(),
         )
 
 
 @dataclass
 class MergeCounts:
-    """What a merge added: days changed, holds, hand marks, entries and responses."""
+    """What a merge added: days changed, holds, hand marks, entries, responses and "about you"
+    answers added or replaced."""
 
     days: int = 0
     holds: int = 0
     marks: int = 0
     entries: int = 0
     responses: int = 0
+    profile: int = 0
 
     @property
     def total(self) -> int:
         """Records added (days are containers and not counted)."""
-        return self.holds + self.marks + self.entries + self.responses
+        return self.holds + self.marks + self.entries + self.responses + self.profile
+
+
+def _later(incoming: ProfileItem, stored: ProfileItem | None) -> bool:
+    # On the same day the stored answer stands: it may be the user's own, given after the export.
+    return stored is None or incoming.day > stored.day
+
+
+def _question_order(item: ProfileItem) -> int:
+    return list(ProfileKey).index(item.key)
 
 
 def _hold_identity(hold: Hold) -> tuple[str, str | None, int, datetime]:

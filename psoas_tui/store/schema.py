@@ -5,7 +5,7 @@ document. Keys are the records' own keys, never TinyDB's counters, so two proces
 hand out the same one:
 
 ``meta``
-    ``{"schema": {"version": 1}}``.
+    ``{"schema": {"version": 2}}``.
 ``days``
     One document per day, keyed by the ISO date (fewer, larger documents load and save
     faster than one per hold)::
@@ -23,12 +23,23 @@ hand out the same one:
 
         {"id": "...", "day": "2026-11-21", "logged_at": "2026-11-21T08:02:11+01:00",
          "pain": 3, "stiffness": 4, "stiffness_minutes": 20, "where": ["left groin"],
-         "signs": [], "note": ""}
-``responses``
-    One document per answer to a referral prompt, keyed by ``response_key``::
+         "signs": ["radiating"], "note": "", "asked": ["radiating", "worse_after_stretch"]}
 
-        {"rule": "persistent-pain", "key": "2026-11-02", "kind": "snoozed",
+    ``signs`` are the sign questions answered yes and ``asked`` the ones shown with the entry
+    (``core.signs`` keys); ``asked`` is null on entries saved before version 2, when what was
+    shown was not recorded.
+``responses``
+    One document per answer to a referral prompt, or per thing a prompt showed, keyed by
+    ``response_key``::
+
+        {"rule": "soon_sign", "key": "radiating:2026-11-02/2026-11-09", "kind": "snoozed",
          "day": "2026-11-21", "at": "2026-11-21T08:05:00+01:00"}
+
+    ``rule`` is a ``core.referral.Rule`` and ``kind`` a ``core.model.Answer``, by value.
+``profile``
+    One document per "about you" question answered, keyed by its ``ProfileKey``::
+
+        {"key": "cancer", "answer": "no", "day": "2026-11-21"}
 
 Dates are ISO dates; instants are ISO date-times with their UTC offset.
 """
@@ -40,19 +51,28 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from psoas_tui.core import validate
-from psoas_tui.core.model import DayRecord, DoneMark, Hold, ReferralResponse, SymptomEntry
+from psoas_tui.core.model import (
+    Answer,
+    DayRecord,
+    DoneMark,
+    Hold,
+    ReferralResponse,
+    SymptomEntry,
+)
+from psoas_tui.core.profile import ProfileAnswer, ProfileItem, ProfileKey
 from psoas_tui.core.validate import Missing, Refusal, kind_of
 
 #: The schema this psoas writes. Older files are migrated (see ``migrations``); newer refused.
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 META = "meta"
 DAYS = "days"
 ENTRIES = "entries"
 RESPONSES = "responses"
+PROFILE = "profile"
 #: The key of the document in ``meta`` that holds ``{"version": N}``.
 SCHEMA_KEY = "schema"
-RECORD_TABLES = (DAYS, ENTRIES, RESPONSES)
+RECORD_TABLES = (DAYS, ENTRIES, RESPONSES, PROFILE)
 
 _NUMBER_TYPES = (int, float)
 
@@ -93,7 +113,7 @@ def check_structure(data: object) -> Tables:
 
 
 def check_documents(tables: Tables) -> None:
-    """Raise ``SchemaError`` naming the first day, entry or response document that does not read.
+    """Raise ``SchemaError`` naming the first document of a record table that does not read.
 
     For where a damaged document must be caught before the file is trusted (a backup), not for
     every load: converting ten years of documents takes a tenth of a second or more.
@@ -102,6 +122,7 @@ def check_documents(tables: Tables) -> None:
         ("day", DAYS, day_from_doc),
         ("entry", ENTRIES, entry_from_doc),
         ("response", RESPONSES, response_from_doc),
+        ("profile item", PROFILE, profile_item_from_doc),
     )
     for what, name, convert in readers:
         for key, doc in tables.get(name, {}).items():
@@ -272,17 +293,20 @@ def entry_to_doc(entry: SymptomEntry) -> Doc:
         "where": list(entry.where),
         "signs": list(entry.signs),
         "note": entry.note,
+        "asked": None if entry.asked is None else list(entry.asked),
     }
 
 
 def entry_from_doc(doc: Mapping[str, Any]) -> SymptomEntry:
-    """The ``SymptomEntry`` a document holds; fields after ``stiffness`` may be absent."""
+    """The ``SymptomEntry`` a document holds; fields after ``stiffness`` may be absent (an absent
+    ``asked`` is null: not known)."""
     # The fast path takes the exact types orjson produces; anything else gets the careful path,
     # which names what is wrong.
     get = doc.get
     entry_id, day, logged_at = get("id"), get("day"), get("logged_at")
     pain, stiffness, minutes = get("pain"), get("stiffness"), get("stiffness_minutes")
     where, signs, note = get("where", []), get("signs", []), get("note", "")
+    asked = get("asked")
     if (
         type(entry_id) is str
         and type(day) is str
@@ -297,6 +321,7 @@ def entry_from_doc(doc: Mapping[str, Any]) -> SymptomEntry:
         and type(signs) is list
         and all(type(item) is str for item in signs)
         and type(note) is str
+        and (asked is None or (type(asked) is list and all(type(item) is str for item in asked)))
     ):
         try:
             instant = datetime.fromisoformat(logged_at)
@@ -314,6 +339,7 @@ def entry_from_doc(doc: Mapping[str, Any]) -> SymptomEntry:
                 tuple(where),
                 tuple(signs),
                 note,
+                None if asked is None else tuple(asked),
             )
     return _checked_entry(doc)
 
@@ -336,12 +362,15 @@ def _entry_fields(doc: Mapping[str, Any]) -> SymptomEntry:
         where=validate.texts(doc.get("where", []), "where"),
         signs=validate.texts(doc.get("signs", []), "signs"),
         note=_text(doc.get("note", ""), "note"),
+        asked=_optional_texts(doc.get("asked"), "asked"),
     )
 
 
 def response_key(response: ReferralResponse) -> str:
     """A response's key: the same answer given twice (an import repeated) is stored once."""
-    return " ".join((_instant_text(response.at, "at"), response.rule, response.key, response.kind))
+    return " ".join(
+        (_instant_text(response.at, "at"), response.rule, response.key, Answer(response.kind))
+    )
 
 
 def response_to_doc(response: ReferralResponse) -> Doc:
@@ -349,24 +378,55 @@ def response_to_doc(response: ReferralResponse) -> Doc:
     return {
         "rule": response.rule,
         "key": response.key,
-        "kind": response.kind,
+        "kind": Answer(response.kind).value,
         "day": response.day.isoformat(),
         "at": _instant_text(response.at, "at"),
     }
 
 
 def response_from_doc(doc: Mapping[str, Any]) -> ReferralResponse:
-    """The ``ReferralResponse`` a document holds."""
+    """The ``ReferralResponse`` a document holds, its ``kind`` an ``Answer``."""
     try:
         return ReferralResponse(
             rule=_text(_field(doc, "rule"), "rule"),
             key=_text(_field(doc, "key"), "key"),
-            kind=_text(_field(doc, "kind"), "kind"),
+            kind=Answer(_choice(_field(doc, "kind"), _ANSWERS, "kind")),
             day=_date(_field(doc, "day"), "day"),
             at=_instant(_field(doc, "at"), "at"),
         )
     except Refusal as refusal:
         raise _schema_error(refusal) from None
+
+
+def profile_item_key(item: ProfileItem) -> str:
+    """A profile item's key: its question's, so that each question has one answer stored."""
+    return ProfileKey(item.key).value
+
+
+def profile_item_to_doc(item: ProfileItem) -> Doc:
+    """An "about you" answer's document."""
+    return {
+        "key": ProfileKey(item.key).value,
+        "answer": ProfileAnswer(item.answer).value,
+        "day": item.day.isoformat(),
+    }
+
+
+def profile_item_from_doc(doc: Mapping[str, Any]) -> ProfileItem:
+    """The ``ProfileItem`` a document holds."""
+    try:
+        return ProfileItem(
+            key=ProfileKey(_choice(_field(doc, "key"), _PROFILE_KEYS, "key")),
+            answer=ProfileAnswer(_choice(_field(doc, "answer"), _PROFILE_ANSWERS, "answer")),
+            day=_date(_field(doc, "day"), "day"),
+        )
+    except Refusal as refusal:
+        raise _schema_error(refusal) from None
+
+
+_ANSWERS = tuple(answer.value for answer in Answer)
+_PROFILE_KEYS = tuple(key.value for key in ProfileKey)
+_PROFILE_ANSWERS = tuple(answer.value for answer in ProfileAnswer)
 
 
 def _schema_error(refusal: Refusal) -> SchemaError:
@@ -395,6 +455,18 @@ def _row(value: object, length: int, what: str) -> list[object]:
 
 def _text(value: object, what: str) -> str:
     return validate.text(value, what)
+
+
+def _optional_texts(value: object, what: str) -> tuple[str, ...] | None:
+    return None if value is None else validate.texts(value, what)
+
+
+def _choice(value: object, choices: tuple[str, ...], what: str) -> str:
+    # Read into an enum: a value it does not have must be named here, not crash the load.
+    text = _text(value, what)
+    if text not in choices:
+        raise SchemaError(f"{what} {text!r} is not one of: {', '.join(choices)}")
+    return text
 
 
 def _whole(value: object, what: str) -> int:

@@ -16,6 +16,7 @@ from psoas_tui.cli import main
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.config import Config
 from psoas_tui.core.model import DoneMark, History, ReferralResponse
+from psoas_tui.core.profile import ProfileAnswer, ProfileItem, ProfileKey
 from psoas_tui.core.routine import Routine
 from psoas_tui.locations import Locations
 from psoas_tui.store.errors import SaveFailed
@@ -62,6 +63,7 @@ WRITES = (
     "undo a mark",
     "delete an entry",
     "answer a prompt",
+    "answer about you",
     "merge a history",
     "freeze a plan",
 )
@@ -80,6 +82,9 @@ def _writes(clock: ManualClock) -> dict[str, Callable[[Repository], object]]:
         "delete an entry": lambda repo: repo.delete_entry(repo.entries()[0].id),
         "answer a prompt": lambda repo: repo.add_response(
             ReferralResponse("severe-pain", today.isoformat(), "snoozed", today, clock.now())
+        ),
+        "answer about you": lambda repo: repo.save_profile_item(
+            ProfileItem(ProfileKey.cancer, ProfileAnswer.no, today)
         ),
         "merge a history": lambda repo: repo.merge(History(entries=(make_entry(clock),))),
         "freeze a plan": lambda repo: freeze_plan(repo, today - timedelta(days=3), ["bridge"]),

@@ -10,6 +10,7 @@ import pytest
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.model import DayRecord, DoneMark, History, ReferralResponse
+from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileItem, ProfileKey
 from psoas_tui.locations import Locations
 from psoas_tui.store.errors import SaveFailed
 from tests.store.conftest import OpenRepo, make_entry, make_hold
@@ -96,3 +97,37 @@ def test_a_failed_merge_writes_nothing(
     assert locations.database.read_bytes() == before
     assert len(open_repo().entries()) == 1
     assert len(repo.entries()) == 1
+
+
+def test_a_merged_profile_answer_replaces_only_an_older_one(
+    open_repo: OpenRepo, clock: ManualClock, locations: Locations
+) -> None:
+    today = clock.today()
+    earlier = today - timedelta(days=30)
+    repo = open_repo()
+    mine_later = ProfileItem(ProfileKey.cancer, ProfileAnswer.yes, today)
+    mine_older = ProfileItem(ProfileKey.steroids, ProfileAnswer.unsaid, earlier)
+    mine_same_day = ProfileItem(ProfileKey.osteoporosis, ProfileAnswer.no, today)
+    for item in (mine_later, mine_older, mine_same_day):
+        repo.save_profile_item(item)
+    incoming = Profile(
+        (
+            ProfileItem(ProfileKey.cancer, ProfileAnswer.no, earlier),
+            ProfileItem(ProfileKey.steroids, ProfileAnswer.yes, today - timedelta(days=1)),
+            ProfileItem(ProfileKey.osteoporosis, ProfileAnswer.yes, today),
+            ProfileItem(ProfileKey.age_50_plus, ProfileAnswer.no, earlier),
+        )
+    )
+
+    counts = repo.merge(History(profile=incoming))
+
+    assert counts.profile == 2 and counts.total == 2
+    stored = open_repo().profile()
+    assert stored.item(ProfileKey.cancer) == mine_later
+    assert stored.item(ProfileKey.steroids) == incoming.items[1]
+    assert stored.item(ProfileKey.osteoporosis) == mine_same_day
+    assert stored.item(ProfileKey.age_50_plus) == incoming.items[3]
+    before = locations.database.read_bytes()
+    again = repo.merge(History(profile=incoming))
+    assert again.profile == 0 and again.total == 0
+    assert locations.database.read_bytes() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -10,8 +11,9 @@ import pytest
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.model import DayRecord, DoneMark, History, ReferralResponse
+from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileItem, ProfileKey
 from psoas_tui.locations import Locations
-from psoas_tui.store.errors import CorruptDatabase
+from psoas_tui.store.errors import CorruptDatabase, SaveFailed
 
 from .conftest import OpenRepo, freeze_plan, make_entry, make_hold
 
@@ -219,3 +221,65 @@ def test_first_day_is_the_earliest_day_record(open_repo: OpenRepo, clock: Manual
         day = clock.today() - timedelta(days=back)
         repo.mark_done(DoneMark("bridge", day, clock.now()), ["bridge"])
     assert repo.first_day() == clock.today() - timedelta(days=40)
+
+
+# About you
+
+
+def test_profile_answers_are_stored_one_per_question(
+    open_repo: OpenRepo, locations: Locations, clock: ManualClock
+) -> None:
+    repo = open_repo()
+    assert repo.profile() == Profile()
+    today = clock.today()
+    repo.save_profile_item(ProfileItem(ProfileKey.steroids, ProfileAnswer.no, today))
+    repo.save_profile_item(ProfileItem(ProfileKey.cancer, ProfileAnswer.unsaid, today))
+    changed = ProfileItem(ProfileKey.cancer, ProfileAnswer.yes, today + timedelta(days=1))
+    repo.save_profile_item(changed)
+
+    stored = open_repo().profile()
+    # In the order the questions are asked, the later answer to cancer replacing the first.
+    assert stored.items == (changed, ProfileItem(ProfileKey.steroids, ProfileAnswer.no, today))
+    assert orjson.loads(locations.database.read_bytes())["profile"] == {
+        "cancer": {"key": "cancer", "answer": "yes", "day": "2026-11-22"},
+        "steroids": {"key": "steroids", "answer": "no", "day": "2026-11-21"},
+    }
+    assert open_repo().history().profile == stored
+
+
+def test_a_profile_answer_that_fails_to_save_changes_nothing(
+    open_repo: OpenRepo, locations: Locations, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = open_repo()
+    repo.save_profile_item(ProfileItem(ProfileKey.cancer, ProfileAnswer.no, clock.today()))
+    before = locations.database.read_bytes()
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(SaveFailed, match="the disk is full"):
+        repo.save_profile_item(ProfileItem(ProfileKey.cancer, ProfileAnswer.yes, clock.today()))
+    monkeypatch.undo()
+    assert locations.database.read_bytes() == before
+    assert repo.profile().answer(ProfileKey.cancer) is ProfileAnswer.no
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"key": "cancer", "answer": "perhaps", "day": "2026-11-21"}, "answer 'perhaps' is not"),
+        ({"key": "steroids", "answer": "yes", "day": "2026-11-21"}, "it answers 'steroids'"),
+        ({"key": "cancer", "answer": "yes"}, "field 'day' is missing"),
+    ],
+)
+def test_a_profile_document_that_does_not_read_is_reported(
+    open_repo: OpenRepo, locations: Locations, doc: dict[str, str], message: str
+) -> None:
+    open_repo()
+    tables = orjson.loads(locations.database.read_bytes())
+    tables["profile"]["cancer"] = doc
+    locations.database.write_bytes(orjson.dumps(tables))
+
+    with pytest.raises(CorruptDatabase, match=f"profile item 'cancer': {message}"):
+        open_repo().profile()

@@ -8,14 +8,26 @@ from typing import Any
 import orjson
 import pytest
 
-from psoas_tui.core.model import DayRecord, DoneMark, Hold, ReferralResponse, SymptomEntry
+from psoas_tui.core.model import (
+    Answer,
+    DayRecord,
+    DoneMark,
+    Hold,
+    ReferralResponse,
+    SymptomEntry,
+)
+from psoas_tui.core.profile import ProfileAnswer, ProfileItem, ProfileKey
 from psoas_tui.store.schema import (
     SchemaError,
+    check_documents,
     check_structure,
     day_from_doc,
     day_to_doc,
     entry_from_doc,
     entry_to_doc,
+    profile_item_from_doc,
+    profile_item_key,
+    profile_item_to_doc,
     response_from_doc,
     response_key,
     response_to_doc,
@@ -80,21 +92,89 @@ def test_entry_round_trip_keeps_every_field() -> None:
         where=("left groin", "lower back"),
         signs=("numbness",),
         note="after a long drive ✓",
+        asked=("radiating", "saddle"),
     )
-    assert entry_from_doc(entry_to_doc(entry)) == entry
+    doc = entry_to_doc(entry)
+    assert doc["asked"] == ["radiating", "saddle"]
+    assert entry_from_doc(doc) == entry
+
+
+@pytest.mark.parametrize("asked", [None, (), ("radiating",)])
+def test_asked_keeps_unknown_apart_from_nothing_asked(asked: tuple[str, ...] | None) -> None:
+    entry = SymptomEntry("a", DAY, AT, 2, 1, asked=asked)
+    doc = entry_to_doc(entry)
+    assert doc["asked"] == (None if asked is None else list(asked))
+    assert entry_from_doc(doc).asked == asked
 
 
 def test_entry_optional_fields_may_be_absent() -> None:
     doc = {"id": "a", "day": "2026-11-21", "logged_at": AT.isoformat(), "pain": 2, "stiffness": 1}
     assert entry_from_doc(doc) == SymptomEntry("a", DAY, AT, 2, 1)
+    assert entry_from_doc(doc).asked is None
 
 
 def test_response_round_trip_and_key() -> None:
-    response = ReferralResponse("persistent-pain", "2026-11-02", "snoozed", DAY, AT)
-    assert response_from_doc(response_to_doc(response)) == response
-    assert response_key(response) == (
-        "2026-11-21T07:31:02.500000+01:00 persistent-pain 2026-11-02 snoozed"
+    response = ReferralResponse(
+        "soon_sign", "radiating:2026-11-02/2026-11-09", Answer.snoozed, DAY, AT
     )
+    doc = response_to_doc(response)
+    assert doc["kind"] == "snoozed" and type(doc["kind"]) is str
+    back = response_from_doc(doc)
+    assert back == response and type(back.kind) is Answer
+    assert response_key(response) == (
+        "2026-11-21T07:31:02.500000+01:00 soon_sign radiating:2026-11-02/2026-11-09 snoozed"
+    )
+
+
+@pytest.mark.parametrize("kind", list(Answer))
+def test_every_answer_is_stored_as_its_value_and_read_back(kind: Answer) -> None:
+    response = ReferralResponse("emergency_sign", "saddle:2026-11-20/2026-11-20", kind, DAY, AT)
+    doc = orjson.loads(orjson.dumps(response_to_doc(response)))
+    assert doc["kind"] == kind.value
+    assert response_from_doc(doc).kind is kind
+
+
+def test_a_response_of_an_unknown_kind_is_named() -> None:
+    doc = response_to_doc(ReferralResponse("soon_sign", "k", Answer.shown, DAY, AT))
+    doc["kind"] = "ignored"
+    with pytest.raises(SchemaError, match="kind 'ignored' is not one of: acknowledged, snoozed,"):
+        response_from_doc(doc)
+    doc["kind"] = 3
+    with pytest.raises(SchemaError, match="kind is a number, not a string"):
+        response_from_doc(doc)
+
+
+def test_profile_item_round_trip_and_key() -> None:
+    item = ProfileItem(ProfileKey.age_50_plus, ProfileAnswer.unsaid, DAY)
+    doc = profile_item_to_doc(item)
+    assert doc == {"key": "age_50_plus", "answer": "unsaid", "day": "2026-11-21"}
+    assert profile_item_key(item) == "age_50_plus"
+    back = profile_item_from_doc(orjson.loads(orjson.dumps(doc)))
+    assert back == item
+    assert type(back.key) is ProfileKey and type(back.answer) is ProfileAnswer
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda doc: doc.pop("answer"), "field 'answer' is missing"),
+        (
+            lambda doc: doc.update(key="height"),
+            "key 'height' is not one of: cancer, steroids, osteoporosis, immunosuppressed, "
+            "injected_drugs, age_50_plus",
+        ),
+        (lambda doc: doc.update(answer="maybe"), "answer 'maybe' is not one of: yes, no, unsaid"),
+        (lambda doc: doc.update(answer=True), "answer is true/false, not a string"),
+        (lambda doc: doc.update(day="soon"), "day 'soon' is not an ISO date"),
+    ],
+)
+def test_bad_profile_document_names_the_field(change: Any, message: str) -> None:
+    doc = profile_item_to_doc(ProfileItem(ProfileKey.cancer, ProfileAnswer.no, DAY))
+    change(doc)
+    with pytest.raises(SchemaError, match=message):
+        profile_item_from_doc(doc)
+    with pytest.raises(SchemaError, match=f"profile item 'cancer': {message}"):
+        check_documents({"profile": {"cancer": doc}})
 
 
 def test_naive_datetime_is_refused_on_write() -> None:
@@ -137,6 +217,8 @@ def test_bad_day_document_names_the_field(change: Any, message: str) -> None:
         (lambda doc: doc.update(pain=2.5), "pain is a number, not a whole number"),
         (lambda doc: doc.update(where=["hip", 3]), "where item is a number, not a string"),
         (lambda doc: doc.update(note=None), "note is null, not a string"),
+        (lambda doc: doc.update(asked="radiating"), "asked is a string, not a list of strings"),
+        (lambda doc: doc.update(asked=["radiating", 3]), "asked item is a number, not a string"),
     ],
 )
 def test_bad_entry_document_names_the_field(change: Any, message: str) -> None:

@@ -123,6 +123,10 @@ _entry_fields: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] 
     ),
     "signs": (st.lists(st.just("radiating"), max_size=1), st.sampled_from(["radiating", [1]])),
     "note": (st.text(max_size=8), st.sampled_from([None, 5, ["a"]])),
+    "asked": (
+        st.one_of(st.none(), st.lists(st.sampled_from(["radiating", "saddle"]), max_size=2)),
+        st.sampled_from(["radiating", [None], ["saddle", 1], {}, False]),
+    ),
 }
 
 
@@ -143,7 +147,8 @@ def _entry_docs(draw: st.DrawFn) -> dict[str, Any]:
         elif change == "odd value":
             doc[name] = draw(_odd)
         else:
-            # The fields after stiffness may be absent; the first ones may not.
+            # The fields after stiffness may be absent (asked reads as null then); the first
+            # ones may not.
             doc.pop(name, None)
     return doc
 

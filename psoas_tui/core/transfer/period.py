@@ -38,13 +38,18 @@ def parse_period(start: str | None, end: str | None) -> Period:
 
 
 def select(history: History, period: Period) -> History:
-    """The days, entries and referral answers of ``history`` whose day is inside ``period``."""
+    """The days, entries and referral answers of ``history`` whose day is inside ``period``.
+
+    The "about you" answers are kept whole: they say how things are now, not what happened on a
+    day, and an import never lets an older answer replace a later one.
+    """
     return History(
         days=tuple(record for record in history.days if period.contains(record.day)),
         entries=tuple(entry for entry in history.entries if period.contains(entry.day)),
         responses=tuple(
             response for response in history.responses if period.contains(response.day)
         ),
+        profile=history.profile,
     )
 
 
