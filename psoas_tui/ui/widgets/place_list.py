@@ -32,7 +32,7 @@ class PlaceList(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Next place", show=False),
         Binding("up,k", "move(-1)", "Previous place", show=False),
-        Binding("space,x", "toggle", "Tick", show=False),
+        Binding("space,x", "tick", "Tick", show=False),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -79,7 +79,7 @@ class PlaceList(Widget, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if 0 <= event.y < len(self.places):
             self.cursor = event.y
-            self.action_toggle()
+            self.action_tick()
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -88,7 +88,7 @@ class PlaceList(Widget, can_focus=True):
         """Highlight the next or previous place."""
         self.cursor = max(0, min(len(self.places) - 1, self.cursor + by))
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         """Tick or untick the highlighted place."""
         key = list(self.places)[self.cursor]
         self._ticked.symmetric_difference_update({key})
