@@ -37,14 +37,16 @@ class PsoasApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "psoas"
     MODES = {"today": TodayScreen, "log": _log_screen, "streaks": _streaks_screen}
+    # Help and Quit come first, so a narrow footer (80 columns) cuts the screens' names, which
+    # help lists, rather than the two keys that matter most.
     BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit_asking", "Quit"),
         Binding("t", "switch_mode('today')", "Today"),
         Binding("h", "hold", "Hold timer"),
         Binding("l", "switch_mode('log')", "Log"),
         Binding("s", "switch_mode('streaks')", "Streaks"),
         Binding("r", "referral", "Referral", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit_asking", "Quit"),
         Binding("escape", "to_today", "Back to Today", show=False),
     ]
 

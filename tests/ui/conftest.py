@@ -9,6 +9,7 @@ import pytest
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.config import Config
+from psoas_tui.core.profile import QUESTIONS, ProfileAnswer, ProfileItem
 from psoas_tui.core.routine import Routine
 from psoas_tui.locations import Locations
 from psoas_tui.services import Psoas
@@ -30,9 +31,14 @@ def make_test_app(
         clock: ManualClock = clock,
         config: Config | None = None,
         routine: Routine = routine,
+        ask_about_you: bool = False,
     ) -> PsoasApp:
         repo = Repository.open(locations, clock, long_lived=True)
         opened.append(repo)
+        if not ask_about_you and not repo.profile().items:
+            # "About you" opens once, after the first entry; only the tests about it want it.
+            for key in QUESTIONS:
+                repo.save_profile_item(ProfileItem(key, ProfileAnswer.unsaid, clock.today()))
         return PsoasApp(Psoas(repo, routine, config or Config(), clock, locations))
 
     yield factory

@@ -404,7 +404,7 @@ async def test_no_banner_and_no_prompt_without_an_active_rule(
 async def test_about_you_opens_once_after_the_first_entry_and_the_rules_follow_it(
     make_test_app: AppFactory, clock: ManualClock
 ) -> None:
-    app = make_test_app()
+    app = make_test_app(ask_about_you=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("l")

@@ -122,7 +122,7 @@ async def test_help_lists_the_keys_of_today(make_test_app: AppFactory) -> None:
             ("t", "Today"),
             ("h", "Hold timer"),
             ("q", "Quit"),
-            ("↓", "Cursor down"),
+            ("j", "Down"),
         ]:
             assert any(
                 line.split()[:1] == [key] and line.endswith(description)

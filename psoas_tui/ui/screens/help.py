@@ -31,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
                 continue
             # Textual's own widgets bring cursor and scroll keys a user never needs spelt out;
             # the keys this app gives them (``ExerciseTable``'s enter) stay.
-            if type(node).__module__.startswith("textual.") and node is not screen.app:
+            if (binding.key, binding.action) not in _ours(type(node)):
                 continue
             group = main if binding.show else moving
             key = binding.key_display or screen.app.get_key_display(binding)
@@ -56,3 +56,15 @@ class HelpScreen(ModalScreen[None]):
                 yield Static("\n".join(self._notes), classes="help-keys", markup=False)
             yield Static(INTRO, id="help-intro")
             yield Static("escape or ? closes", id="help-close")
+
+
+def _ours(kind: type) -> frozenset[tuple[str, str]]:
+    """The (key, action) of every binding ``kind`` and its classes in this app declare."""
+    return frozenset(
+        (key.strip(), binding.action)
+        for cls in kind.__mro__
+        if cls.__module__.startswith("psoas_tui.")
+        for binding in vars(cls).get("BINDINGS", ())
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    )

@@ -67,17 +67,18 @@ def count_text(status: TimerStatus) -> str:
 class HoldScreen(Screen[None]):
     """Times one exercise, then offers the next one of today's routine."""
 
+    # Stop (or Back) first: on a narrow footer the way out is never the key that is cut.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause/resume"),
-        Binding("n", "skip", "Skip"),
-        Binding("plus", "extend", "Add 10 s", key_display="+"),
-        Binding("exclamation_mark", "hurts", "This hurts", key_display="!"),
-        Binding("u", "undo_hurt", "Undo this hurts"),
-        Binding("b", "toggle_bell", "Bell on/off"),
-        Binding("enter", "next_exercise", "Next exercise"),
-        Binding("l", "log", "Log how you feel"),
         Binding("escape", "stop", "Stop"),
         Binding("escape", "back", "Back"),
+        Binding("space", "toggle_pause", "Pause/resume"),
+        Binding("n", "skip", "Skip"),
+        Binding("plus", "extend", "Add 10 s", key_display="+", show=False),
+        Binding("exclamation_mark", "hurts", "This hurts", key_display="!"),
+        Binding("u", "undo_hurt", "Undo this hurts"),
+        Binding("b", "toggle_bell", "Bell on/off", show=False),
+        Binding("enter", "next_exercise", "Next exercise"),
+        Binding("l", "log", "Log how you feel"),
     ]
 
     DEFAULT_CSS = """

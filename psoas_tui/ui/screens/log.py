@@ -75,6 +75,11 @@ class ScoreField(Widget, can_focus=True):
         field: ScoreField
         value: int | None
 
+        @property
+        def control(self) -> ScoreField:
+            """The score field that changed."""
+            return self.field
+
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
 
@@ -277,9 +282,9 @@ class LogScreen(Screen[None]):
         Binding("escape", "new_entry", "Cancel edit", show=False),
         Binding("delete,d", "delete", "Delete entry"),
         Binding("m", "more_questions", "More questions"),
-        Binding("less_than_sign", "page(-1)", "Older entries", key_display="<"),
-        Binding("greater_than_sign", "page(1)", "Newer entries", key_display=">"),
-        Binding("a", "about_you", "About you"),
+        Binding("less_than_sign", "page(-1)", "Older entries", key_display="<", show=False),
+        Binding("greater_than_sign", "page(1)", "Newer entries", key_display=">", show=False),
+        Binding("a", "about_you", "About you", show=False),
     ]
 
     #: What help says beyond the keys: how each kind of field takes keys.

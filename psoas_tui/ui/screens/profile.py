@@ -104,6 +104,8 @@ class ProfileScreen(ModalScreen[bool]):
     say" for every question not answered, so it does not open by itself again.
     """
 
+    AUTO_FOCUS = "AnswerRow"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "skip", "Skip"),
@@ -117,7 +119,7 @@ class ProfileScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         profile = psoas_app(self).psoas.profile()
-        with VerticalScroll(id="about"):
+        with VerticalScroll(id="about", can_focus=False):
             yield Static("About you", id="about-title")
             yield Static(WHY_ASKED, classes="about-note")
             yield Static(SOURCE, classes="about-note")

@@ -59,9 +59,20 @@ class _Choices(ModalScreen[Answer | None]):
     prompt open to try again. "Summary for my clinician" writes the report and says where.
     """
 
-    AUTO_FOCUS = None
+    # An empty selector: nothing is focused when it opens (None would take the app's "*").
+    AUTO_FOCUS = ""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("up", "scroll(-1)", "Scroll up", show=False),
+        Binding("down", "scroll(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll(-10)", "Page up", show=False),
+        Binding("pagedown", "scroll(10)", "Page down", show=False),
+    ]
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the prompt's words (the container takes no focus, so no answer is chosen)."""
+        self.query_one("#referral", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def _written(self, what: str) -> None:
         written = self.query_one("#referral-written", Static)
@@ -107,7 +118,7 @@ class ReferralScreen(_Choices):
 
     def compose(self) -> ComposeResult:
         prompt = self.prompt
-        with VerticalScroll(id="referral", classes=prompt.level.value):
+        with VerticalScroll(id="referral", classes=prompt.level.value, can_focus=False):
             yield Static(prompt.headline, id="referral-title", markup=False)
             yield Static(NOTICED_TITLE)
             with Vertical(id="referral-noticed"):
@@ -162,7 +173,7 @@ class EarlierScreen(_Choices):
         self.rules = tuple(rules)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="referral", classes="earlier"):
+        with VerticalScroll(id="referral", classes="earlier", can_focus=False):
             yield Static("Earlier you logged", id="referral-title")
             for rule in self.rules:
                 yield Static(earlier_text(rule), classes="reason", markup=False)

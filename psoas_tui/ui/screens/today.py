@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
@@ -66,17 +66,21 @@ class TodayScreen(Screen[None]):
                 yield Static(id="today-summary")
             yield ProgressBar(id="today-bar", show_eta=False)
             yield ExerciseTable(id="exercises", cursor_type="row", zebra_stripes=True)
-            yield Static(id="exercise-detail")
+            # Scrollable (tab to it, then the arrows) when the steps, cues and cautions are
+            # longer than the screen, as at 80x24.
+            with VerticalScroll(id="detail-scroll"):
+                yield Static(id="exercise-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Today"
         table = self.query_one("#exercises", DataTable)
         table.add_column(" ", key="glyph", width=1)
+        # The state before the dose: at 80 columns the last column is the one cut short.
         table.add_column("Exercise", key="name")
+        table.add_column("State", key="state")
         table.add_column("Dose", key="dose")
         table.add_column("Time", key="time")
-        table.add_column("State", key="state")
         self.reload()
         self.set_interval(DAY_CHECK_SECONDS, self._check_day)
 
@@ -140,9 +144,9 @@ class TodayScreen(Screen[None]):
             table.add_row(
                 _glyph(item),
                 Text(item.exercise.name),
+                item.describe(),
                 dose.describe(),
                 f"~{-(-dose.total_seconds // 60)} min",
-                item.describe(),
                 key=item.exercise.id,
             )
         if progress.exercises:
