@@ -170,7 +170,7 @@ def test_optional_fields_take_their_defaults() -> None:
     exercise = parse_routine(ONE_EXERCISE, "routine.toml").get("hip-stretch")
     assert exercise.summary == ""
     assert exercise.cues == ()
-    assert exercise.cautions == ()
+    assert exercise.cautions == () and exercise.own_cautions == ()
     assert exercise.schedule == "FREQ=DAILY"
     assert exercise.dose.breaths is None
     assert exercise.source == "000: Active stretching"
@@ -188,6 +188,21 @@ def test_a_one_sided_exercise_from_an_own_source_with_both_seeds_in_order() -> N
     exercise = parse_routine(text, "routine.toml").exercises[0]
     assert exercise.dose == Dose((), 3, 30, 10, breaths=3)
     assert exercise.source == "own: My physio; 001: Lunge"
+
+
+def test_a_caution_table_is_the_users_own_and_shown_marked() -> None:
+    text = ONE_EXERCISE.replace(
+        "steps = [",
+        'cautions = ["Stop on sharp pain.", { text = " Not after surgery. ", seed = "own" }]\n'
+        "steps = [",
+    )
+    exercise = parse_routine(text, "routine.toml").exercises[0]
+    assert exercise.cautions == ("Stop on sharp pain.", "Not after surgery.")
+    assert exercise.own_cautions == ("Not after surgery.",)
+    assert exercise.shown_cautions == (
+        "Stop on sharp pain.",
+        "Not after surgery. (not from the articles)",
+    )
 
 
 def test_texts_are_stripped() -> None:
@@ -223,6 +238,43 @@ CASES = [
     ("steps = [", 'summary = ["S"]\nsteps = [', "summary", "is not a text", "a text"),
     ("steps = [", "cues = [1]\nsteps = [", "cues", "item 1 (1) is not a text", "a list of texts"),
     ("steps = [", 'cautions = "Stop."\nsteps = [', "cautions", "not a list", "a list of texts"),
+    ("steps = [", 'cautions = [""]\nsteps = [', "cautions", "item 1 ('') is not a text", "own"),
+    ("steps = [", "cautions = [3]\nsteps = [", "cautions", "item 1 (3) is not a text or", "own"),
+    (
+        "steps = [",
+        'cautions = [{ text = "Stop." }]\nsteps = [',
+        "cautions",
+        "item 1 ({'text': 'Stop.'}) is not a text and a seed",
+        '{ text = "...", seed = "own" }',
+    ),
+    (
+        "steps = [",
+        'cautions = [{ text = "Stop.", seed = "own", why = "x" }]\nsteps = [',
+        "cautions",
+        "is not a text and a seed",
+        "not from them",
+    ),
+    (
+        "steps = [",
+        'cautions = ["Stop.", { text = "Go.", seed = "000" }]\nsteps = [',
+        "cautions",
+        "item 2: seed '000' is not 'own'",
+        "a list of texts (from the articles)",
+    ),
+    (
+        "steps = [",
+        'cautions = [{ text = "  ", seed = "own" }]\nsteps = [',
+        "cautions",
+        "item 1: text '  ' is not a text",
+        "own",
+    ),
+    (
+        "steps = [",
+        'cautions = [{ text = 4, seed = "own" }]\nsteps = [',
+        "cautions",
+        "item 1: text 4 is not a text",
+        "own",
+    ),
     # the dose
     (DOSE_TABLE, "\n", "dose", "missing field", "[exercise.dose]"),
     (DOSE_TABLE, "dose = 3\n", "dose", "3 is not a table", "sides"),
