@@ -431,7 +431,7 @@ def test_html_has_every_section_in_order(report: ClinicianReport) -> None:
     assert text.count(OWN_LOG.replace("'", "&#x27;")) == 2
     assert "From Sun 25 October 2026 to Sat 21 November 2026 (28 days)." in text
     assert (
-        "<td>Bridge</td><td>5 x 3 breaths</td><td>every day</td><td>24 of 26 days (92%)</td>"
+        "<td>Bridge</td><td>3 x 3 breaths</td><td>every day</td><td>24 of 26 days (92%)</td>"
         in text
     )
     assert "said they had arranged to see someone (2026-11-10)" in text
@@ -509,7 +509,7 @@ def test_markdown_has_every_section_in_order(report: ClinicianReport) -> None:
     assert positions == sorted(positions)
     assert text.startswith("# Psoas routine and symptom log\n")
     assert f"> {OWN_LOG}" in text and text.rstrip().endswith(OWN_LOG)
-    assert "| Bridge | 5 x 3 breaths | every day | 24 of 26 days (92%) |" in text
+    assert "| Bridge | 3 x 3 breaths | every day | 24 of 26 days (92%) |" in text
     assert (
         "| 2026-11-18 Wed | same-day level in the app | a high temperature or feeling hot and "
         "shivery |" in text
