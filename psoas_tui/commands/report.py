@@ -1,4 +1,4 @@
-"""``psoas report [--weeks N] [-o FILE]``: a summary to take to a clinician.
+"""``psoas report [--weeks N] [-o FILE] [--about-you]``: a summary to take to a clinician.
 
 The referral prompt's "Summary for my clinician" writes the same report (``Psoas.write_report``).
 """
@@ -26,9 +26,10 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         run,
         help="a summary for a clinician (HTML that prints well, or Markdown)",
         description="Write a summary of the last weeks for a clinician: the routine and how "
-        "often it was done, daily pain and stiffness with a chart, the warning and urgent signs "
-        "logged, and the referral prompts. HTML that prints on A4 and Letter, or Markdown when "
-        "FILE ends in .md. Without -o it goes to the reports folder of the data directory.",
+        "often it was done, daily pain and stiffness with a chart, the signs answered yes and "
+        "the questions asked, and the referral rules met. HTML that prints on A4 and Letter, or "
+        "Markdown when FILE ends in .md. Without -o it goes to the reports folder of the data "
+        'directory. Your "about you" answers are left out unless you add --about-you.',
     )
     parser.add_argument(
         "--weeks",
@@ -38,6 +39,12 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         help=f"weeks to cover, 1 to {MAX_WEEKS} (default {REPORT_WEEKS})",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="where to write it (.md: Markdown)")
+    # Off by default: the answers are private, and the rules use them whether shown or not.
+    parser.add_argument(
+        "--about-you",
+        action="store_true",
+        help='include your "about you" answers (the ones you answered yes); default: left out',
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -50,6 +57,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise InvalidInput(f"--weeks: {args.weeks} is out of range; allowed: 1 to {MAX_WEEKS}")
     chosen = None if args.output is None else checked_output(args.output, ctx.locations)
     with ctx.open() as psoas:
-        path = psoas.write_report(chosen, args.weeks)
+        path = psoas.write_report(chosen, args.weeks, about_you=args.about_you)
     print(f"Wrote the report for your clinician to {path}")
     return 0

@@ -72,7 +72,12 @@ def format_seconds(seconds: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Exercise:
-    """One exercise of the routine, as the seed articles describe it."""
+    """One exercise of the routine, as the seed articles describe it.
+
+    ``cautions`` are every caution's plain text, in order. ``own_cautions`` are those among them
+    that do not come from the articles (``seed = "own"`` in routine.toml): screens show them
+    marked, through ``shown_cautions``.
+    """
 
     id: str
     name: str
@@ -83,6 +88,19 @@ class Exercise:
     dose: Dose
     schedule: str
     source: str
+    own_cautions: tuple[str, ...] = ()
+
+    @property
+    def shown_cautions(self) -> tuple[str, ...]:
+        """Every caution as a screen shows it, the ones not from the articles marked so."""
+        return tuple(
+            f"{caution}{OWN_CAUTION_MARK}" if caution in self.own_cautions else caution
+            for caution in self.cautions
+        )
+
+
+#: Added to a caution that does not come from the seed articles, wherever it is shown.
+OWN_CAUTION_MARK = " (not from the articles)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,9 @@ SOURCES: Mapping[str, str] = {
     "own": "an exercise from your own clinician or reading",
 }
 
+#: The seed of a caution (or an exercise) that does not come from the two articles.
+OWN = "own"
+
 # Sane bounds, wide enough for any dose the articles give (constructive rest: up to 10 minutes).
 REPS = (1, 10)
 HOLD_SECONDS = (5, 1200)
@@ -87,7 +90,10 @@ _EXERCISE_FIELDS = {
     "summary": "a text",
     "steps": "a list of one or more texts",
     "cues": "a list of texts",
-    "cautions": "a list of texts",
+    "cautions": (
+        'a list of texts (from the articles) or { text = "...", seed = "own" } tables (not '
+        "from them)"
+    ),
     "dose": "a table [exercise.dose] with sides, reps, hold_seconds and rest_seconds",
     "schedule": SCHEDULE_ALLOWED,
     "source": (
@@ -159,16 +165,18 @@ class _ExerciseReader:
                 "schedule", f"{shown(schedule)}: {error.problem}", error.allowed
             ) from None
         summary = _a_text(table.get("summary", ""), "summary")
+        cautions = self._cautions(table.get("cautions", []))
         return Exercise(
             id=exercise_id,
             name=name,
             summary=summary.strip(),
             steps=steps,
             cues=self._texts("cues", table.get("cues", [])),
-            cautions=self._texts("cautions", table.get("cautions", [])),
+            cautions=tuple(caution for caution, _ in cautions),
             dose=self._dose(table["dose"]),
             schedule=schedule.strip(),
             source=self._source(table["source"]),
+            own_cautions=tuple(caution for caution, seed in cautions if seed == OWN),
         )
 
     def _text(self, field: str, value: object) -> str:
@@ -185,6 +193,29 @@ class _ExerciseReader:
                 raise self.refuse(field, f"item {number} ({shown(item)}) is not a text")
             texts.append(item.strip())
         return tuple(texts)
+
+    def _cautions(self, value: object) -> list[tuple[str, str]]:
+        """Each caution's text and seed: a plain text is the articles' (seed ``""``), a table is
+        ``seed = "own"``, not from them, so that a screen can show it marked."""
+        field = "cautions"
+        cautions: list[tuple[str, str]] = []
+        items = list_of(value, field, "", wanted="a list of texts or tables", show=shown)
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, str) and item.strip():
+                cautions.append((item.strip(), ""))
+                continue
+            if not isinstance(item, dict):
+                raise self.refuse(field, f"item {number} ({shown(item)}) is not a text or a table")
+            if set(item) != {"text", "seed"}:
+                raise self.refuse(field, f"item {number} ({shown(item)}) is not a text and a seed")
+            seed, words = item["seed"], item["text"]
+            # A caution from the articles is a plain text: the table is only for the others.
+            if seed != OWN:
+                raise self.refuse(field, f"item {number}: seed {shown(seed)} is not 'own'")
+            if not isinstance(words, str) or not words.strip():
+                raise self.refuse(field, f"item {number}: text {shown(words)} is not a text")
+            cautions.append((words.strip(), seed))
+        return cautions
 
     def _whole(self, field: str, value: object, bounds: tuple[int, int]) -> int:
         return within(whole(value, field, ""), bounds, field, "")

@@ -15,7 +15,8 @@ SECTIONS = (
     "Period",
     "What the app notices today",
     "Pain and stiffness over the period",
-    "Warning and urgent signs logged",
+    "Signs answered yes",
+    "Sign questions asked",
     "Referral prompts",
     "The routine and how often it was done",
     "Day by day",
@@ -39,7 +40,8 @@ def test_report_goes_to_the_reports_folder_by_default(psoas: Psoas, tmp_path: Pa
     assert text.startswith("<!DOCTYPE html>")
     for heading in SECTIONS:
         assert f"<h2>{heading}</h2>" in text
-    assert "shooting or radiating pain down the leg" in text
+    assert "pain, tingling or numbness shooting or spreading down one leg" in text
+    assert "About the person" not in text
     assert f"({7 * 4} days)" in text
     again = psoas("report", "--weeks", "2")
     assert again.returncode == 0 and again.stdout == done.stdout
@@ -88,6 +90,22 @@ def test_report_refuses_a_directory_as_the_file(psoas: Psoas, tmp_path: Path) ->
     assert done.stderr == f"psoas: -o: {tmp_path} is a directory; allowed: a file name\n"
 
 
+def test_about_you_answers_are_included_only_when_asked_for(psoas: Psoas, tmp_path: Path) -> None:
+    assert psoas("profile", "--set", "cancer=yes").returncode == 0
+    assert psoas("log", "--pain", "3", "--stiffness", "4").returncode == 0
+    target = tmp_path / "r.md"
+    assert psoas("report", "-o", str(target)).returncode == 0
+    left_out = target.read_text(encoding="utf-8")
+    assert "cancer" not in left_out and "## About the person" not in left_out
+    assert "with an “about you” answer that raises the level" in left_out
+    done = psoas("report", "-o", str(target), "--about-you")
+    assert done.returncode == 0, done.stderr
+    included = target.read_text(encoding="utf-8")
+    assert "## About the person, in their own words" in included
+    assert "- The person has had cancer." in included
+
+
 def test_help(psoas: Psoas) -> None:
     done = psoas("report", "--help")
     assert done.returncode == 0 and done.stdout.startswith("usage: psoas report ")
+    assert "--about-you" in done.stdout

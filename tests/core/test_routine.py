@@ -46,8 +46,8 @@ def test_default_routine_has_the_six_exercises_in_order(default: Routine) -> Non
         ("kneeling-hip-flexor-stretch", Dose(BOTH, 3, 30, 10, hold_range=(20, 30))),
         # seed 001: "Hold for 30 to 60 seconds, then switch."
         ("supine-psoas-stretch", Dose(BOTH, 1, 30, 10, hold_range=(30, 60))),
-        # seed 001: "Hold for a few breaths, then lower slowly."
-        ("bridge", Dose((), 5, 30, 10, breaths=3)),
+        # seed 001: "Hold for a few breaths, then lower slowly."; 3 reps, a gentle start
+        ("bridge", Dose((), 3, 30, 10, breaths=3)),
         # seed 001: "Hold, then repeat on the other side."
         ("standing-lunge-stretch", Dose(BOTH, 1, 30, 10)),
         # seed 000: "Remain in this position for 5 to 10 minutes."
@@ -66,7 +66,8 @@ def test_default_doses_are_the_seed_doses(default: Routine, exercise_id: str, do
         ("kneeling-hip-flexor-stretch", ["000", "001"]),
         ("supine-psoas-stretch", ["001"]),
         ("bridge", ["001"]),
-        ("standing-lunge-stretch", ["001"]),
+        # seed 000 for the pelvic tilt and the front knee
+        ("standing-lunge-stretch", ["001", "000"]),
         ("constructive-rest", ["000"]),
         ("ball-release", ["000"]),
     ],
@@ -95,8 +96,69 @@ def test_ball_release_carries_the_seed_cautions(default: Routine) -> None:
     ball = default.get("ball-release")
     cautions = " ".join(ball.cautions).lower()
     assert "deep" in cautions and "abdomen" in cautions
-    assert "sharp or throbbing pain, move the ball at once" in cautions
     assert any("deep, dull sensation" in cue for cue in ball.cues)
+
+
+def test_ball_release_has_one_rule_for_sharp_pain(default: Routine) -> None:
+    # Seed 000: "immediately reposition the tool"; stopping is for pain that comes back or
+    # shoots down the leg, never a second instruction for the same pain.
+    sharp = [caution for caution in default.get("ball-release").cautions if "sharp" in caution]
+    assert sharp == [
+        "If you feel sharp or throbbing pain, move the ball at once. If it comes back, or pain "
+        "shoots down the leg, stop."
+    ]
+
+
+def test_ball_release_places_the_ball_before_lying_on_it(default: Routine) -> None:
+    steps = default.get("ball-release").steps
+    assert steps[0].startswith("Carefully place a tennis ball or a release tool")
+    assert "belly button" in steps[0] and steps[1].startswith("Lie face down")
+
+
+def test_cautions_not_from_the_articles_are_shown_marked(default: Routine) -> None:
+    ball = default.get("ball-release")
+    assert ball.own_cautions == (
+        "If you feel a pulse beating under the ball, move off it at once.",
+        "Do not do this exercise if you are pregnant, have had surgery on your abdomen "
+        "recently, have a hernia, or take blood-thinning medicine.",
+    )
+    assert ball.shown_cautions[:2] == ball.cautions[:2]
+    assert ball.shown_cautions[2:] == tuple(
+        f"{caution} (not from the articles)" for caution in ball.own_cautions
+    )
+    others = [exercise for exercise in default.exercises if exercise.id != "ball-release"]
+    for exercise in others:
+        assert exercise.own_cautions == () and exercise.shown_cautions == exercise.cautions
+
+
+def test_one_phrase_for_the_professionals(default: Routine) -> None:
+    text = (REPO / "data" / "routine.toml").read_text(encoding="utf-8")
+    assert "physical therapist or doctor" not in text
+    assert "therapist, doctor or chiropractor" not in text
+    shown = [
+        caution
+        for exercise in default.exercises
+        for caution in exercise.cautions
+        if "physical therapist" in caution
+    ]
+    assert len(shown) == 4
+    assert all("a physical therapist, a doctor or a chiropractor" in caution for caution in shown)
+
+
+def test_the_bridge_attributes_its_claim_to_seed_001(default: Routine) -> None:
+    summary = default.get("bridge").summary
+    assert "Seed 001 describes it as strengthening the psoas while stretching it." in summary
+    assert not summary.startswith("Hips lifted from the floor: strengthens")
+
+
+def test_the_standing_lunge_says_its_tilt_differs_from_seed_001(default: Routine) -> None:
+    lunge = default.get("standing-lunge-stretch")
+    assert lunge.cues[0] == (
+        "Keep the tailbone drawn down (a slight posterior pelvic tilt) as the hips move "
+        "forward. This cue is seed 000's; it differs from seed 001's words, \"tilt your pelvis "
+        'slightly forward".'
+    )
+    assert not any("pelvis slightly forward" in step for step in lunge.steps)
 
 
 def test_ball_release_is_three_days_a_week_and_the_rest_daily(default: Routine) -> None:
@@ -170,7 +232,7 @@ def test_optional_fields_take_their_defaults() -> None:
     exercise = parse_routine(ONE_EXERCISE, "routine.toml").get("hip-stretch")
     assert exercise.summary == ""
     assert exercise.cues == ()
-    assert exercise.cautions == ()
+    assert exercise.cautions == () and exercise.own_cautions == ()
     assert exercise.schedule == "FREQ=DAILY"
     assert exercise.dose.breaths is None
     assert exercise.source == "000: Active stretching"
@@ -188,6 +250,21 @@ def test_a_one_sided_exercise_from_an_own_source_with_both_seeds_in_order() -> N
     exercise = parse_routine(text, "routine.toml").exercises[0]
     assert exercise.dose == Dose((), 3, 30, 10, breaths=3)
     assert exercise.source == "own: My physio; 001: Lunge"
+
+
+def test_a_caution_table_is_the_users_own_and_shown_marked() -> None:
+    text = ONE_EXERCISE.replace(
+        "steps = [",
+        'cautions = ["Stop on sharp pain.", { text = " Not after surgery. ", seed = "own" }]\n'
+        "steps = [",
+    )
+    exercise = parse_routine(text, "routine.toml").exercises[0]
+    assert exercise.cautions == ("Stop on sharp pain.", "Not after surgery.")
+    assert exercise.own_cautions == ("Not after surgery.",)
+    assert exercise.shown_cautions == (
+        "Stop on sharp pain.",
+        "Not after surgery. (not from the articles)",
+    )
 
 
 def test_texts_are_stripped() -> None:
@@ -223,6 +300,43 @@ CASES = [
     ("steps = [", 'summary = ["S"]\nsteps = [', "summary", "is not a text", "a text"),
     ("steps = [", "cues = [1]\nsteps = [", "cues", "item 1 (1) is not a text", "a list of texts"),
     ("steps = [", 'cautions = "Stop."\nsteps = [', "cautions", "not a list", "a list of texts"),
+    ("steps = [", 'cautions = [""]\nsteps = [', "cautions", "item 1 ('') is not a text", "own"),
+    ("steps = [", "cautions = [3]\nsteps = [", "cautions", "item 1 (3) is not a text or", "own"),
+    (
+        "steps = [",
+        'cautions = [{ text = "Stop." }]\nsteps = [',
+        "cautions",
+        "item 1 ({'text': 'Stop.'}) is not a text and a seed",
+        '{ text = "...", seed = "own" }',
+    ),
+    (
+        "steps = [",
+        'cautions = [{ text = "Stop.", seed = "own", why = "x" }]\nsteps = [',
+        "cautions",
+        "is not a text and a seed",
+        "not from them",
+    ),
+    (
+        "steps = [",
+        'cautions = ["Stop.", { text = "Go.", seed = "000" }]\nsteps = [',
+        "cautions",
+        "item 2: seed '000' is not 'own'",
+        "a list of texts (from the articles)",
+    ),
+    (
+        "steps = [",
+        'cautions = [{ text = "  ", seed = "own" }]\nsteps = [',
+        "cautions",
+        "item 1: text '  ' is not a text",
+        "own",
+    ),
+    (
+        "steps = [",
+        'cautions = [{ text = 4, seed = "own" }]\nsteps = [',
+        "cautions",
+        "item 1: text 4 is not a text",
+        "own",
+    ),
     # the dose
     (DOSE_TABLE, "\n", "dose", "missing field", "[exercise.dose]"),
     (DOSE_TABLE, "dose = 3\n", "dose", "3 is not a table", "sides"),

@@ -2,8 +2,9 @@
 
 ``build_report`` gathers the figures (``build``) into plain data (``model``); ``report_html``
 (``html``, with the chart from ``svg``) and ``report_markdown`` (``markdown``) lay them out in
-the wording both share (``words``). The report states what was logged and what the referral
-rules noticed, in the prompt's own words; it never guesses at a cause.
+the wording both share (``words``). The report states what was logged and each referral rule met,
+in ``core.prompt``'s words and the third person; it never guesses at a cause, and shows the
+person's "about you" answers only when they choose to include them.
 """
 
 from psoas_tui.core.report.build import MAX_WEEKS, REPORT_WEEKS, build_report, report_file_name
@@ -14,13 +15,16 @@ from psoas_tui.core.report.model import (
     ExerciseDone,
     PromptSeen,
     ReportDay,
+    SignAsked,
     SignLogged,
 )
 from psoas_tui.core.report.svg import CHART_MAX_GAP, chart_svg
 from psoas_tui.core.report.words import (
+    ABOUT_YOU_INTRO,
     ANSWER_WORDS,
+    ASKED_INTRO,
     DAILY_INTRO,
-    LEVEL_WORDS,
+    NO_ENTRIES,
     NO_PROMPTS,
     NO_SIGNS,
     NOTHING_NOTICED,
@@ -34,13 +38,15 @@ from psoas_tui.core.report.words import (
 )
 
 __all__ = [
+    "ABOUT_YOU_INTRO",
     "ANSWER_WORDS",
+    "ASKED_INTRO",
     "CHART_MAX_GAP",
     "DAILY_INTRO",
-    "LEVEL_WORDS",
     "MAX_WEEKS",
     "NOTHING_NOTICED",
     "NOTICED_INTRO",
+    "NO_ENTRIES",
     "NO_PROMPTS",
     "NO_SIGNS",
     "OWN_LOG",
@@ -53,6 +59,7 @@ __all__ = [
     "ExerciseDone",
     "PromptSeen",
     "ReportDay",
+    "SignAsked",
     "SignLogged",
     "build_report",
     "chart_svg",

@@ -8,24 +8,35 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from psoas_tui.core.config import Config
-from psoas_tui.core.model import ReferralResponse, SymptomEntry
-from psoas_tui.core.referral import ActiveRule, active_rules
+from psoas_tui.core.model import Answer, ReferralResponse, SymptomEntry
+from psoas_tui.core.profile import Profile, ProfileKey
+from psoas_tui.core.prompt import report_lead, report_sentence, sign_answer_words
+from psoas_tui.core.referral import ActiveRule, Rule, active_rules, sign_level
 from psoas_tui.core.report.model import (
     ClinicianReport,
     ExerciseDone,
     PromptSeen,
     ReportDay,
+    SignAsked,
     SignLogged,
 )
 from psoas_tui.core.report.words import schedule_words
 from psoas_tui.core.routine import Routine
-from psoas_tui.core.signs import PLACES, SIGNS
+from psoas_tui.core.signs import PLACES, SIGNS, highest, stored_sign
 from psoas_tui.core.streaks import DaysBetween, DayStatus, DaySummary, StreakBook
 from psoas_tui.core.symptoms import daily_highest
 
 #: Weeks a report covers unless asked for another span, and the most it may cover.
 REPORT_WEEKS = 4
 MAX_WEEKS = 52
+
+
+#: The rules whose sentence names the days from ``first_day`` on, so the period shows them all.
+#: The others name one day in the last 14; a sign's run or the cancer-and-pain run of pain days
+#: only keys the answers and may reach back for months.
+_SPANS = frozenset(
+    {Rule.persistent_pain, Rule.long_persistent_pain, Rule.cancer_long_pain, Rule.severe_pain}
+)
 
 
 def report_file_name(today: date, markdown: bool = False) -> str:
@@ -43,23 +54,30 @@ def build_report(
     today: date,
     made_at: datetime,
     weeks: int,
+    *,
+    profile: Profile,
+    include_profile: bool = False,
 ) -> ClinicianReport:
     """The report over the last ``weeks`` weeks up to ``today``, from everything recorded.
 
     ``days`` reads the day records between two days (``Repository.days`` fits) and ``first_day``
     is the first day with one (``None``: there is none); ``entries`` and ``responses`` are every
-    symptom entry and referral answer. The period reaches further back when a rule active today
-    began earlier, so the whole episode is shown. Day statuses are ``core.streaks``'s; the
-    referral prompts are found by asking ``core.referral`` about each day of the period, with the
-    entries and answers dated up to it.
+    symptom entry and referral answer, ``profile`` the "about you" answers as they are now (the
+    rules use them whether or not they are shown). ``include_profile`` is the person's choice to
+    show those answers; without it a rule that rests on one says so without naming it. The period
+    reaches further back when an episode of pain or severe pain active today began earlier, so
+    the whole of it is shown.
+    Day statuses are ``core.streaks``'s; the rules met are found by asking ``core.referral`` about
+    each day of the period, with the entries and answers dated up to it, and every referral word
+    is ``core.prompt``'s.
     """
     if weeks < 1:
         raise ValueError(f"weeks must be 1 or more, not {weeks}")
     entries = sorted(entries, key=lambda entry: (entry.day, entry.logged_at))
     responses = sorted(responses, key=lambda answer: answer.day)
-    rules = active_rules(entries, today, responses, days=days)
+    rules = active_rules(entries, today, responses, profile, days=days)
     start = today - timedelta(days=7 * weeks - 1)
-    earliest = min([start, *(rule.first_day for rule in rules)])
+    earliest = min([start, *(rule.first_day for rule in rules if rule.rule in _SPANS)])
     # Every record from the first one on: the streaks start a day's status on the first day
     # anything was recorded, which may be long before the period.
     records = () if first_day is None else days(first_day, today)
@@ -73,18 +91,17 @@ def build_report(
     for entry in entries:
         if earliest <= entry.day <= today:
             by_day.setdefault(entry.day, []).append(entry)
-    highest = daily_highest(entries)
+    pain_of = daily_highest(entries)
     report_days = tuple(
-        _report_day(day, summaries.get(day), by_day.get(day, []), highest.get(day))
+        _report_day(day, summaries.get(day), by_day.get(day, []), pain_of.get(day), profile)
         for day in period
     )
     signs = tuple(
-        SignLogged(entry.day, sign)
-        for day in period
-        for entry in by_day.get(day, [])
-        for sign in SIGNS
-        if sign.key in entry.signs
+        SignLogged(day.day, sign, sign_level(sign, profile))
+        for day in report_days
+        for sign in day.signs
     )
+    in_period = [entry for day in period for entry in by_day.get(day, [])]
     return ClinicianReport(
         start=earliest,
         end=today,
@@ -95,24 +112,26 @@ def build_report(
         exercises=_exercises(routine, [summaries[day] for day in period if day in summaries]),
         days=report_days,
         signs=signs,
-        prompts=_prompts(entries, responses, period),
-        noticed=tuple(_noticed(rule) for rule in rules),
+        asked=_asked(in_period),
+        prompts=_prompts(entries, responses, period, profile, include_profile),
+        lead=report_lead(rules),
+        noticed=tuple(report_sentence(rule, include_profile=include_profile) for rule in rules),
+        about_you=(
+            tuple(key for key in ProfileKey if profile.yes(key)) if include_profile else None
+        ),
     )
 
 
-def _noticed(rule: ActiveRule) -> str:
-    text = " ".join(rule.reasons)
-    if rule.acknowledged:
-        text += " The person has answered that they arranged to see someone about it."
-    return text
-
-
 def _report_day(
-    day: date, summary: DaySummary | None, entries: list[SymptomEntry], pain: int | None
+    day: date,
+    summary: DaySummary | None,
+    entries: list[SymptomEntry],
+    pain: int | None,
+    profile: Profile,
 ) -> ReportDay:
     minutes = [entry.stiffness_minutes for entry in entries if entry.stiffness_minutes is not None]
     where = {place for entry in entries for place in entry.where}
-    signs = {sign for entry in entries for sign in entry.signs}
+    signs = {stored_sign(sign) for entry in entries for sign in entry.signs}
     stiffnesses = [entry.stiffness for entry in entries if entry.stiffness is not None]
     return ReportDay(
         day=day,
@@ -124,7 +143,21 @@ def _report_day(
         where=tuple(place for place in PLACES if place in where),
         signs=tuple(sign.key for sign in SIGNS if sign.key in signs),
         notes=tuple(entry.note for entry in entries if entry.note.strip()),
+        level=highest(sign_level(sign, profile) for sign in signs),
     )
+
+
+def _asked(entries: Sequence[SymptomEntry]) -> tuple[SignAsked, ...]:
+    # Every question the form asks, and the legacy one only where an entry said yes to it.
+    found = []
+    for sign in SIGNS:
+        answers: dict[str, int] = {}
+        for entry in entries:
+            words = sign_answer_words(entry, sign.key)
+            answers[words] = answers.get(words, 0) + 1
+        if not sign.legacy or answers.get("yes"):
+            found.append(SignAsked(sign.key, answers))
+    return tuple(found)
 
 
 def _exercises(routine: Routine, summaries: Sequence[DaySummary]) -> tuple[ExerciseDone, ...]:
@@ -165,28 +198,76 @@ def _exercises(routine: Routine, summaries: Sequence[DaySummary]) -> tuple[Exerc
 
 
 def _prompts(
-    entries: Sequence[SymptomEntry], responses: Sequence[ReferralResponse], period: Sequence[date]
+    entries: Sequence[SymptomEntry],
+    responses: Sequence[ReferralResponse],
+    period: Sequence[date],
+    profile: Profile,
+    include_profile: bool,
 ) -> tuple[PromptSeen, ...]:
     entry_days = [entry.day for entry in entries]
     answer_days = [answer.day for answer in responses]
-    seen: dict[tuple[str, str], tuple[ActiveRule, date, date]] = {}
+    # One row per rule and thing it is about: an episode's key grows day by day (S/L, then
+    # S/L+1), so a rule whose days overlap a row's is that row, carried on.
+    seen: list[tuple[ActiveRule, date, date]] = []
     for day in period:
         known = entries[: bisect_right(entry_days, day)]
         answered = responses[: bisect_right(answer_days, day)]
-        for rule in active_rules(known, day, answered):
-            pair = (rule.rule, rule.key)
-            first = seen[pair][1] if pair in seen else day
-            seen[pair] = (rule, first, day)
-    found = [
-        PromptSeen(
-            rule=rule.rule,
-            level=rule.level,
-            key=rule.key,
-            about=rule.summary,
-            first=first,
-            last=last,
-            answers=tuple(answer for answer in responses if (answer.rule, answer.key) == pair),
+        for rule in active_rules(known, day, answered, profile):
+            at = next((i for i, row in enumerate(seen) if _same_thing(row[0], rule)), None)
+            if at is None:
+                seen.append((rule, day, day))
+            else:
+                seen[at] = (rule, seen[at][1], day)
+    found = []
+    for rule, first, last in seen:
+        # Stated with every answer given up to the report, so that one given after the rule
+        # stopped being active ("Yes, I was checked") is not left out of its sentence.
+        known = entries[: bisect_right(entry_days, last)]
+        now = next(
+            (
+                again
+                for again in active_rules(known, last, responses, profile)
+                if _same_thing(again, rule)
+            ),
+            rule,
         )
-        for pair, (rule, first, last) in seen.items()
-    ]
-    return tuple(sorted(found, key=lambda prompt: (prompt.first, prompt.rule, prompt.key)))
+        answers = tuple(
+            answer
+            for answer in responses
+            if answer.rule == rule.rule
+            and _overlap(answer.key, rule.key)
+            and Answer(answer.kind) is not Answer.shown
+        )
+        found.append(
+            PromptSeen(
+                rule=rule.rule,
+                level=rule.level,
+                key=now.key,
+                sentence=report_sentence(now, include_profile=include_profile),
+                first=first,
+                last=last,
+                answers=answers,
+            )
+        )
+    return tuple(sorted(found, key=lambda prompt: (prompt.first, -prompt.level.rank, prompt.key)))
+
+
+def _same_thing(one: ActiveRule, other: ActiveRule) -> bool:
+    return one.rule == other.rule and _overlap(one.key, other.key)
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Whether two keys (``first/last`` or ``sign:first/last``) are about the same days."""
+    theirs, ours = _span(one), _span(other)
+    if theirs is None or ours is None or theirs[0] != ours[0]:
+        return False
+    return theirs[1] <= ours[2] and ours[1] <= theirs[2]
+
+
+def _span(key: str) -> tuple[str, date, date] | None:
+    sign, _, span = key.rpartition(":")
+    first, _, last = span.partition("/")
+    try:
+        return sign, date.fromisoformat(first), date.fromisoformat(last or first)
+    except ValueError:
+        return None

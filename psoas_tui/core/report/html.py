@@ -8,8 +8,11 @@ import html
 from psoas_tui.core.report.model import ClinicianReport, PromptSeen
 from psoas_tui.core.report.svg import CHART_MAX_GAP, chart_svg
 from psoas_tui.core.report.words import (
+    ABOUT_YOU_INTRO,
+    ASKED_COLUMNS,
+    ASKED_INTRO,
     DAILY_INTRO,
-    LEVEL_WORDS,
+    NO_ENTRIES,
     NO_PROMPTS,
     NO_SIGNS,
     NOTHING_NOTICED,
@@ -18,21 +21,23 @@ from psoas_tui.core.report.words import (
     PROMPTS_INTRO,
     SCALE,
     TITLE,
+    about_you_words,
     answer_words,
+    asked_counts,
     day_cell,
     done_words,
     exercise_share,
+    level_words,
     made_words,
     minutes_text,
     period_words,
     places_words,
-    prompt_words,
     score_text,
-    sign_level,
+    sign_words,
     signs_words,
     status_words,
 )
-from psoas_tui.core.signs import SIGN_BY_KEY, URGENT
+from psoas_tui.core.signs import Level, statement
 
 _CSS = """
 @page { margin: 14mm 12mm 16mm; }
@@ -56,6 +61,7 @@ th { font-weight: 600; border-bottom: 1pt solid #444; background: #eee; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.sign td { background: #fff1e0; }
 tr.urgent td { background: #fde2e2; }
+.in-force { border: 1.5pt solid #a3121f; padding: 5pt 7pt; background: #fde2e2; }
 ul { margin: 4pt 0; padding-left: 16pt; }
 figure { margin: 6pt 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; }
@@ -94,9 +100,11 @@ def report_html(report: ClinicianReport) -> str:
         f"<p>{_h(period_words(report))}</p>",
         f"<p>Symptoms were logged on {report.logged_days} of these days. {_h(SCALE)}</p>",
         "</section>",
+        _about_you_html(report),
         _noticed_html(report),
         _chart_html(report),
         _signs_html(report),
+        _asked_html(report),
         _prompts_html(report),
         _routine_html(report),
         _daily_html(report),
@@ -111,12 +119,30 @@ def _h(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _row_class(level: Level | None) -> str:
+    # Same day and emergency share the stronger shade: both say "today".
+    if level is None:
+        return ""
+    return ' class="sign"' if level is Level.soon else ' class="urgent"'
+
+
+def _about_you_html(report: ClinicianReport) -> str:
+    if report.about_you is None:
+        return ""
+    lines = "".join(f"<li>{_h(line)}</li>" for line in about_you_words(report))
+    return (
+        '<section id="about-you" class="keep"><h2>About the person, in their own words</h2>'
+        f"<p>{_h(ABOUT_YOU_INTRO)}</p><ul>{lines}</ul></section>"
+    )
+
+
 def _noticed_html(report: ClinicianReport) -> str:
+    lead = f'<p class="in-force">{_h(report.lead)}</p>' if report.lead else ""
     items = report.noticed or (NOTHING_NOTICED,)
-    lines = "".join(f"<li>{_h(reason)}</li>" for reason in items)
+    lines = "".join(f"<li>{_h(sentence)}</li>" for sentence in items)
     return (
         '<section id="noticed"><h2>What the app notices today</h2>'
-        f"<p>{_h(NOTICED_INTRO)}</p><ul>{lines}</ul></section>"
+        f"{lead}<p>{_h(NOTICED_INTRO)}</p><ul>{lines}</ul></section>"
     )
 
 
@@ -144,8 +170,8 @@ def _chart_html(report: ClinicianReport) -> str:
         f"<figure>{chart_svg(report.days)}"
         "<figcaption>The highest score logged each day, from 0 (none) to 10 (worst "
         f"imaginable). A line breaks where more than {CHART_MAX_GAP} days in a row were not "
-        "logged; a triangle at the top marks a day with a warning sign (outlined) or an urgent "
-        "sign (filled).</figcaption></figure></section>"
+        "logged; a triangle at the top marks a day with a sign answered yes: outlined at the soon "
+        "level, filled at the same-day or emergency level.</figcaption></figure></section>"
     )
 
 
@@ -161,18 +187,39 @@ def _signs_html(report: ClinicianReport) -> str:
         body = f"<p>{_h(NO_SIGNS)}</p>"
     else:
         rows = "".join(
-            f'<tr class="{"urgent" if logged.sign.level == URGENT else "sign"}">'
+            f"<tr{_row_class(logged.level)}>"
             f'<td class="date">{_h(day_cell(logged.day))}</td>'
-            f"<td>{sign_level(logged.sign)}</td>"
-            f"<td>{_h(logged.sign.noticed)}</td></tr>"
+            f"<td>{_h(level_words(logged.level))}</td>"
+            f"<td>{_h(statement(logged.sign))}</td></tr>"
             for logged in report.signs
         )
         body = (
-            '<table><colgroup><col style="width:20%"><col style="width:14%"><col></colgroup>'
-            "<thead><tr><th>Date</th><th>Sign</th><th>Answered yes to</th></tr></thead>"
+            '<table><colgroup><col style="width:20%"><col style="width:24%"><col></colgroup>'
+            "<thead><tr><th>Date</th><th>Level</th><th>Answered yes to</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
-    return f'<section id="signs"><h2>Warning and urgent signs logged</h2>{body}</section>'
+    return f'<section id="signs"><h2>Signs answered yes</h2>{body}</section>'
+
+
+def _asked_html(report: ClinicianReport) -> str:
+    if not report.logged_days:
+        body = f"<p>{_h(NO_ENTRIES)}</p>"
+    else:
+        heads = "".join(f'<th class="num">{_h(words.capitalize())}</th>' for words in ASKED_COLUMNS)
+        rows = "".join(
+            f"<tr><td>{_h(sign_words(asked))}</td>"
+            + "".join(f'<td class="num">{count}</td>' for count in asked_counts(asked))
+            + "</tr>"
+            for asked in report.asked
+        )
+        body = (
+            '<table><colgroup><col><col style="width:10%"><col style="width:10%">'
+            '<col style="width:12%"><col style="width:14%"></colgroup>'
+            f"<thead><tr><th>Sign question</th>{heads}</tr></thead><tbody>{rows}</tbody></table>"
+        )
+    return (
+        f'<section id="asked"><h2>Sign questions asked</h2><p>{_h(ASKED_INTRO)}</p>{body}</section>'
+    )
 
 
 def _prompts_html(report: ClinicianReport) -> str:
@@ -181,18 +228,17 @@ def _prompts_html(report: ClinicianReport) -> str:
         body = f"<p>{_h(NO_PROMPTS)}</p>"
     else:
         rows = "".join(
-            "<tr>"
-            f"<td>{_h(prompt_words(prompt))}</td>"
-            f"<td>{_h(LEVEL_WORDS[prompt.level])}</td>"
+            f"<tr{_row_class(prompt.level)}>"
+            f"<td>{_h(prompt.sentence)}</td>"
             f"<td>{_active_html(prompt)}</td>"
             f"<td>{_h(answer_words(prompt))}</td></tr>"
             for prompt in report.prompts
         )
         body = (
-            '<table><colgroup><col style="width:40%"><col style="width:16%">'
-            '<col style="width:20%"><col style="width:24%"></colgroup>'
-            "<thead><tr><th>What was noticed</th><th>Advice</th><th>Rule met</th>"
-            f"<th>Answer</th></tr></thead><tbody>{rows}</tbody></table>"
+            '<table><colgroup><col style="width:56%"><col style="width:18%">'
+            '<col style="width:26%"></colgroup>'
+            "<thead><tr><th>Rule met</th><th>Days met</th>"
+            f"<th>Answers</th></tr></thead><tbody>{rows}</tbody></table>"
         )
     return f'<section id="prompts"><h2>Referral prompts</h2>{intro}{body}</section>'
 
@@ -200,10 +246,7 @@ def _prompts_html(report: ClinicianReport) -> str:
 def _daily_html(report: ClinicianReport) -> str:
     rows = []
     for day in report.days:
-        css = ""
-        if day.signs:
-            urgent = any(SIGN_BY_KEY[key].level == URGENT for key in day.signs)
-            css = ' class="urgent"' if urgent else ' class="sign"'
+        css = _row_class(day.level)
         if day.entries:
             notes = [f"<bdi>{_h(note)}</bdi>" for note in day.notes]
             if day.signs:

@@ -6,8 +6,11 @@ from collections.abc import Sequence
 
 from psoas_tui.core.report.model import ClinicianReport, ReportDay
 from psoas_tui.core.report.words import (
+    ABOUT_YOU_INTRO,
+    ASKED_COLUMNS,
+    ASKED_INTRO,
     DAILY_INTRO,
-    LEVEL_WORDS,
+    NO_ENTRIES,
     NO_PROMPTS,
     NO_SIGNS,
     NOTHING_NOTICED,
@@ -16,21 +19,24 @@ from psoas_tui.core.report.words import (
     PROMPTS_INTRO,
     SCALE,
     TITLE,
+    about_you_words,
     active_words,
     answer_words,
+    asked_counts,
     day_cell,
     done_words,
     exercise_share,
+    level_words,
     made_words,
     minutes_text,
     period_words,
     places_words,
-    prompt_words,
     score_text,
-    sign_level,
+    sign_words,
     signs_words,
     status_words,
 )
+from psoas_tui.core.signs import statement
 
 _BARS = "▁▂▃▄▅▆▇█"
 _MARKDOWN_SPECIAL = str.maketrans(
@@ -45,7 +51,7 @@ def report_markdown(report: ClinicianReport) -> str:
         "",
         f"A summary for a clinician. {made_words(report)}",
         "",
-        f"> {OWN_LOG}",
+        f"> {_md(OWN_LOG)}",
         "",
         "## Period",
         "",
@@ -53,33 +59,52 @@ def report_markdown(report: ClinicianReport) -> str:
         "",
         f"Symptoms were logged on {report.logged_days} of these days. {SCALE}",
         "",
-        "## What the app notices today",
+    ]
+    if report.about_you is not None:
+        lines += ["## About the person, in their own words", "", _md(ABOUT_YOU_INTRO), ""]
+        lines += [f"- {_md(line)}" for line in about_you_words(report)]
+        lines.append("")
+    lines += ["## What the app notices today", ""]
+    if report.lead:
+        lines += [f"**{_md(report.lead)}**", ""]
+    lines += [
+        _md(NOTICED_INTRO),
         "",
-        NOTICED_INTRO,
-        "",
-        *([f"- {_md(reason)}" for reason in report.noticed] or [f"- {NOTHING_NOTICED}"]),
+        *([f"- {_md(sentence)}" for sentence in report.noticed] or [f"- {NOTHING_NOTICED}"]),
         "",
         "## Pain and stiffness over the period",
         "",
         *_text_chart(report.days),
         "",
-        "## Warning and urgent signs logged",
+        "## Signs answered yes",
         "",
     ]
     if report.signs:
-        lines += ["| Date | Sign | Answered yes to |", "|---|---|---|"]
+        lines += ["| Date | Level | Answered yes to |", "|---|---|---|"]
         lines += [
-            f"| {day_cell(logged.day)} | {sign_level(logged.sign)} | {_md(logged.sign.noticed)} |"
+            f"| {day_cell(logged.day)} | {level_words(logged.level)} | "
+            f"{_md(statement(logged.sign))} |"
             for logged in report.signs
         ]
     else:
         lines.append(NO_SIGNS)
-    lines += ["", "## Referral prompts", "", PROMPTS_INTRO, ""]
-    if report.prompts:
-        lines += ["| What was noticed | Advice | Rule met | Answer |", "|---|---|---|---|"]
+    lines += ["", "## Sign questions asked", "", _md(ASKED_INTRO), ""]
+    if report.logged_days:
+        heads = " | ".join(words.capitalize() for words in ASKED_COLUMNS)
+        lines += [f"| Sign question | {heads} |", "|---" + "|--:" * len(ASKED_COLUMNS) + "|"]
         lines += [
-            f"| {_md(prompt_words(prompt))} | {LEVEL_WORDS[prompt.level]} | "
-            f"{active_words(prompt)} | {answer_words(prompt)} |"
+            f"| {_md(sign_words(asked))} | "
+            + " | ".join(str(count) for count in asked_counts(asked))
+            + " |"
+            for asked in report.asked
+        ]
+    else:
+        lines.append(NO_ENTRIES)
+    lines += ["", "## Referral prompts", "", _md(PROMPTS_INTRO), ""]
+    if report.prompts:
+        lines += ["| Rule met | Days met | Answers |", "|---|---|---|"]
+        lines += [
+            f"| {_md(prompt.sentence)} | {active_words(prompt)} | {_md(answer_words(prompt))} |"
             for prompt in report.prompts
         ]
     else:
@@ -109,7 +134,7 @@ def report_markdown(report: ClinicianReport) -> str:
         if day.entries:
             notes = [_md(note) for note in day.notes]
             if day.signs:
-                notes.insert(0, signs_words(day))
+                notes.insert(0, _md(signs_words(day)))
             said = " · ".join(notes)
         else:
             said = "*nothing logged*"
@@ -118,7 +143,7 @@ def report_markdown(report: ClinicianReport) -> str:
             f"{score_text(day.stiffness)} | {minutes_text(day)} | {places_words(day.where)} | "
             f"{said} |"
         )
-    lines += ["", "---", "", OWN_LOG, ""]
+    lines += ["", "---", "", _md(OWN_LOG), ""]
     return "\n".join(lines)
 
 

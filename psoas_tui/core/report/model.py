@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from psoas_tui.core.model import ReferralResponse
-from psoas_tui.core.signs import Sign
+from psoas_tui.core.profile import ProfileKey
+from psoas_tui.core.signs import Level, SignKey
 from psoas_tui.core.streaks import DayStatus
 
 
@@ -28,7 +29,8 @@ class ReportDay:
     """One day of the period: the routine's status and the day's highest scores.
 
     ``status`` is ``None`` before anything at all was recorded. ``minutes`` is the longest morning
-    stiffness logged; ``where`` and ``signs`` gather every entry of the day.
+    stiffness logged; ``where`` and ``signs`` gather every entry of the day. ``level`` is the
+    highest level the app gave a sign answered yes that day (``None``: no sign).
     """
 
     day: date
@@ -38,29 +40,44 @@ class ReportDay:
     stiffness: int | None
     minutes: int | None
     where: tuple[str, ...]
-    signs: tuple[str, ...]
+    signs: tuple[SignKey, ...]
     notes: tuple[str, ...]
+    level: Level | None = None
 
 
 @dataclass(frozen=True)
 class SignLogged:
-    """A warning or urgent sign answered yes on a day."""
+    """A sign answered yes on a day, at the level the app gave it."""
 
     day: date
-    sign: Sign
+    sign: SignKey
+    level: Level
+
+
+@dataclass(frozen=True)
+class SignAsked:
+    """How the entries of the period answered one sign question.
+
+    ``answers`` counts each answer by its report words (``yes``, ``no``, ``not asked``, ``not
+    recorded``), so that "not asked" is never read as "no".
+    """
+
+    sign: SignKey
+    answers: dict[str, int]
 
 
 @dataclass(frozen=True)
 class PromptSeen:
     """A referral rule that was active on some days of the period, and what was answered.
 
-    ``about`` is the rule's summary on the last day of the period it was active.
+    ``sentence`` states the rule as the report does, from the last day of the period it was
+    active; ``answers`` are the person's answers to it, oldest first.
     """
 
     rule: str
-    level: str
+    level: Level
     key: str
-    about: str
+    sentence: str
     first: date
     last: date
     answers: tuple[ReferralResponse, ...]
@@ -69,7 +86,12 @@ class PromptSeen:
 @dataclass(frozen=True)
 class ClinicianReport:
     """Everything the report shows. ``extended`` is set when the period reaches back further than
-    the weeks asked for, to show the whole of a rule active today."""
+    the weeks asked for, to show the whole of a rule active today.
+
+    ``lead`` is the headline and advice of the highest level in force ("" when none is);
+    ``noticed`` states each rule active today. ``about_you`` is ``None`` unless the person chose
+    to include their "about you" answers; then it holds the questions they answered yes.
+    """
 
     start: date
     end: date
@@ -80,8 +102,11 @@ class ClinicianReport:
     exercises: tuple[ExerciseDone, ...]
     days: tuple[ReportDay, ...]
     signs: tuple[SignLogged, ...]
+    asked: tuple[SignAsked, ...]
     prompts: tuple[PromptSeen, ...]
+    lead: str
     noticed: tuple[str, ...]
+    about_you: tuple[ProfileKey, ...] | None = None
 
     def count(self, status: DayStatus) -> int:
         """Days of the period with ``status``."""

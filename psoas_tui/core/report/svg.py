@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from psoas_tui.core.dates import short_day
 from psoas_tui.core.report.model import ReportDay
-from psoas_tui.core.signs import SIGN_BY_KEY, URGENT
+from psoas_tui.core.signs import Level
 
 #: The chart's lines step over at most this many days in a row with nothing logged.
 CHART_MAX_GAP = 3
@@ -54,8 +54,8 @@ def chart_svg(days: Sequence[ReportDay]) -> str:
     ):
         shapes += _series(name, values, style, x, y, markers)
     for index, report_day in enumerate(days):
-        if report_day.signs:
-            urgent = any(SIGN_BY_KEY[key].level == URGENT for key in report_day.signs)
+        if report_day.level is not None:
+            urgent = report_day.level is not Level.soon
             cx = x(index)
             shapes.append(
                 f'<path class="sign-mark" d="M{cx - 5:.1f},{top - 12} L{cx + 5:.1f},{top - 12} '

@@ -1,5 +1,9 @@
 """The report's wording, shared by the HTML and the Markdown: section texts, the words for each
-status, level and answer, and how a day, a score, a schedule or a period is said."""
+status and answer, and how a day, a score, a schedule or a period is said.
+
+Every referral word (the rules, their levels, "not asked" apart from "no") is ``core.prompt``'s;
+this module only frames it. The report speaks of the person in the third person.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,17 @@ from collections.abc import Iterable
 from datetime import date, time
 
 from psoas_tui.core.dates import WEEKDAYS, format_day, weekday_short
-from psoas_tui.core.referral import ACKNOWLEDGED, SNOOZED
-from psoas_tui.core.report.model import ClinicianReport, ExerciseDone, PromptSeen, ReportDay
-from psoas_tui.core.signs import PLACES, SIGN_BY_KEY, SOON, URGENT, Sign
+from psoas_tui.core.model import Answer
+from psoas_tui.core.profile import ProfileKey
+from psoas_tui.core.prompt import LEVEL_WORDS, SIGN_ANSWER_WORDS
+from psoas_tui.core.report.model import (
+    ClinicianReport,
+    ExerciseDone,
+    PromptSeen,
+    ReportDay,
+    SignAsked,
+)
+from psoas_tui.core.signs import PLACES, Level, SignAnswer, statement, statements
 from psoas_tui.core.streaks import DayStatus
 
 TITLE = "Psoas routine and symptom log"
@@ -19,20 +31,44 @@ OWN_LOG = (
     "what was logged."
 )
 SCALE = "Pain and stiffness are the person's own scores from 0 (none) to 10 (worst imaginable)."
-NOTHING_NOTICED = "Nothing that its referral rules look for."
-NOTICED_INTRO = "The referral rules active today, in the words the app shows the person."
-NO_SIGNS = "No warning or urgent sign was logged in this period."
+NOTHING_NOTICED = "No referral rule of the app was met when this report was written."
+NOTICED_INTRO = (
+    "The app's referral rules met when this report was written, each stated as the app applies "
+    "it, with its level and what the person had answered."
+)
+NO_SIGNS = "No sign question was answered yes in this period."
+ASKED_INTRO = (
+    "How the person's entries in this period answered each sign question. “Not asked” means "
+    "the question was not shown with the entry (for example an entry made from the command "
+    "line); “not recorded” means the entry was saved before the app recorded which questions "
+    "it showed. Neither is the same as “no”."
+)
+NO_ENTRIES = "No symptom entry was made in this period."
 NO_PROMPTS = "No referral rule was met in this period."
 PROMPTS_INTRO = (
     "The app asks the person to get checked when what they logged meets one of its referral "
-    "rules (pain on most days for more than a week, severe pain on consecutive days, a warning "
-    "sign, an urgent sign). These are the rules met during the period, in the words the app "
-    "showed, and what the person answered."
+    "rules. Each rule met during the period is stated as the app applies it, with its level in "
+    "the app, the days it was met, and what the person answered."
 )
 DAILY_INTRO = (
     "The highest pain and stiffness logged each day, and the longest morning stiffness. "
     "A routine marked rested (symptoms) was not done on a day with severe pain or a sign logged."
 )
+ABOUT_YOU_INTRO = (
+    "The person chose to include their answers to the app's “about you” questions. They are "
+    "the person's own answers, not checked by anyone; the app uses them to decide how soon some "
+    "signs should be checked."
+)
+ABOUT_YOU_NONE = "They answered none of these questions yes."
+#: The "about you" questions answered yes, in the third person.
+PROFILE_WORDS: dict[ProfileKey, str] = {
+    ProfileKey.cancer: "has had cancer",
+    ProfileKey.steroids: "has taken steroid tablets for 3 months or more",
+    ProfileKey.osteoporosis: "has been told they have thin bones (osteoporosis)",
+    ProfileKey.immunosuppressed: "has a weakened immune system",
+    ProfileKey.injected_drugs: "has injected drugs",
+    ProfileKey.age_50_plus: "is 50 or older",
+}
 
 STATUS_WORDS = {
     DayStatus.DONE: "done",
@@ -43,8 +79,20 @@ STATUS_WORDS = {
     DayStatus.PENDING: "today, not finished",
     DayStatus.NOT_TRACKED: "before the routine was tracked",
 }
-LEVEL_WORDS = {URGENT: "urgent care advised", SOON: "see someone soon"}
-ANSWER_WORDS = {ACKNOWLEDGED: "arranged to see someone", SNOOZED: "asked to be reminded"}
+#: What each stored answer says the person did; ``shown`` records only that a prompt showed it.
+ANSWER_WORDS: dict[Answer, str] = {
+    Answer.acknowledged: "said they had arranged to see someone",
+    Answer.snoozed: "asked to be reminded the next day",
+    Answer.getting_help: "said they were getting help now",
+    Answer.checked: "said they had been checked or advised",
+    Answer.mistake: "said they had answered yes by mistake and opened the entry",
+    Answer.reminded: "was asked later whether they had it checked",
+    Answer.not_yet: "said they had not been checked yet",
+    Answer.start_anyway: "started the exercises anyway",
+    Answer.shown: "was shown the prompt",
+}
+#: The columns of the sign-questions table, in order.
+ASKED_COLUMNS: tuple[str, ...] = tuple(SIGN_ANSWER_WORDS[answer] for answer in SignAnswer)
 _RRULE_DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 
 
@@ -109,15 +157,19 @@ def done_words(report: ClinicianReport) -> str:
         report.count(status) for status in (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED)
     )
     rested = report.count(DayStatus.SYMPTOM_REST)
-    words = (
-        f"The whole routine was done on {report.count(DayStatus.DONE)} of the {scheduled} days it "
-        f"was due, part of it on {report.count(DayStatus.PARTIAL)}, none of it on "
-        f"{report.count(DayStatus.MISSED)}."
-    )
+    if not scheduled:
+        words = "The routine was not due on any counted day of this period."
+    else:
+        words = (
+            f"The whole routine was done on {report.count(DayStatus.DONE)} of the {scheduled} "
+            f"days it was due, part of it on {report.count(DayStatus.PARTIAL)}, none of it on "
+            f"{report.count(DayStatus.MISSED)}."
+        )
     if rested:
         words += (
             f" On {_plural(rested, 'other day')} it was not done while the person logged severe "
-            "pain or a warning sign (a rest for symptoms, left out of the counts above)."
+            "pain or answered yes to a sign question (a rest for symptoms, left out of the "
+            "counts above)."
         )
     rest = report.count(DayStatus.REST)
     if rest:
@@ -153,19 +205,31 @@ def answer_words(prompt: PromptSeen) -> str:
     if not prompt.answers:
         return "no answer"
     return "; ".join(
-        f"{ANSWER_WORDS.get(answer.kind, answer.kind)} ({answer.day.isoformat()})"
+        f"{ANSWER_WORDS[Answer(answer.kind)]} ({answer.day.isoformat()})"
         for answer in prompt.answers
     )
 
 
-def sign_level(sign: Sign) -> str:
-    """``urgent`` or ``warning``."""
-    return "urgent" if sign.level == URGENT else "warning"
+def level_words(level: Level) -> str:
+    """``emergency level in the app``: a level as the report names it."""
+    return LEVEL_WORDS[level]
 
 
-def prompt_words(prompt: PromptSeen) -> str:
-    """What the rule noticed, as a sentence starting with a capital."""
-    return prompt.about[:1].upper() + prompt.about[1:]
+def asked_counts(asked: SignAsked) -> tuple[int, ...]:
+    """How many entries gave each answer of ``ASKED_COLUMNS`` to one sign question."""
+    return tuple(asked.answers.get(words, 0) for words in ASKED_COLUMNS)
+
+
+def sign_words(asked: SignAsked) -> str:
+    """The sign question a row is about, by its statement."""
+    return statement(asked.sign)
+
+
+def about_you_words(report: ClinicianReport) -> tuple[str, ...]:
+    """The "about you" answers included, as sentences: the yes answers, or that there were none."""
+    if not report.about_you:
+        return (ABOUT_YOU_NONE,)
+    return tuple(f"The person {PROFILE_WORDS[key]}." for key in report.about_you)
 
 
 def _plural(number: int, word: str) -> str:
@@ -184,7 +248,7 @@ def made_words(report: ClinicianReport) -> str:
 
 def signs_words(day: ReportDay) -> str:
     """The signs answered yes to on ``day``, in one sentence."""
-    return "Yes to: " + "; ".join(SIGN_BY_KEY[key].noticed for key in day.signs) + "."
+    return "Yes to: " + "; ".join(statements(day.signs)) + "."
 
 
 def minutes_text(day: ReportDay) -> str:
