@@ -345,9 +345,12 @@ class Psoas:
         name = report_file_name(self.clock.today(), markdown)
         return ensure_private_dir(self.locations.reports) / name
 
-    def write_report(self, path: Path | None = None, weeks: int | None = None) -> Path:
+    def write_report(
+        self, path: Path | None = None, weeks: int | None = None, *, about_you: bool = False
+    ) -> Path:
         """Write the clinician report of the last ``weeks`` to ``path`` (default: the reports
         folder); Markdown when it ends in ``.md``, else HTML. Atomic, 0600; returns the path.
+        ``about_you``: include the "about you" answers (the user chooses; off by default).
 
         ``PsoasError`` if it cannot be written, with nothing half-written left behind.
         """
@@ -365,6 +368,8 @@ class Psoas:
             self.clock.today(),
             self.clock.now(),
             REPORT_WEEKS if weeks is None else weeks,
+            profile=repo.profile(),
+            include_profile=about_you,
         )
         markdown = path.suffix.lower() == ".md"
         text = report_markdown(report) if markdown else report_html(report)

@@ -238,7 +238,7 @@ class HoldScreen(Screen[None]):
         self.query_one("#hold-pacer", BreathPacer).breaths = exercise.dose.breaths
         self.query_one("#hold-notes", Static).update("\n".join(exercise.cues))
         self.query_one("#hold-cautions", Static).update(
-            "\n".join(f"Careful: {caution}" for caution in exercise.cautions)
+            "\n".join(f"Careful: {caution}" for caution in exercise.shown_cautions)
         )
         self._say("")
         self._draw()

@@ -234,8 +234,8 @@ def _describe(exercise: Exercise) -> Text:
         text.append("\n\n")
         text.append("Cues", "bold")
         text.append(": " + " · ".join(exercise.cues))
-    if exercise.cautions:
+    if exercise.shown_cautions:
         text.append("\n")
         text.append("Careful", "bold")
-        text.append(": " + " · ".join(exercise.cautions))
+        text.append(": " + " · ".join(exercise.shown_cautions))
     return text
