@@ -13,7 +13,7 @@ from datetime import date
 
 from psoas_tui.core.errors import InvalidInput
 from psoas_tui.core.model import SymptomEntry
-from psoas_tui.core.signs import PLACES, SIGNS
+from psoas_tui.core.signs import PLACES, QUESTIONS, SIGN_BY_KEY, SIGNS, SignKey
 from psoas_tui.core.validate import Refusal, whole
 
 SCORE_MAX = 10
@@ -33,6 +33,9 @@ PLAIN_TEXT_ALLOWED = (
 # than what it says; they have no place in a short note about pain.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _UNNAMED = {"Cc": "a control character", "Cs": "half of a character, a lone surrogate"}
+# Plain strings, so that a tidied entry holds the same values as one read back from a file.
+_SIGN_KEYS = tuple(sign.key.value for sign in SIGNS)
+_ASKED_KEYS = tuple(key.value for key in QUESTIONS)
 
 
 class EntryRefused(InvalidInput):
@@ -64,7 +67,10 @@ def check_entry(entry: SymptomEntry, today: date) -> SymptomEntry:
     Scores are whole numbers 0-10 (``None`` only on the hold timer's "this hurts" entries),
     minutes 0-600 or ``None``, places and signs known keys (listed once each, in the form's order),
     the note at most 500 characters of plain text (``plain_text_problem``), and the day not
-    after ``today``.
+    after ``today``. ``asked``, unless ``None`` (not known), holds questions the form asks, each
+    once in the form's order, and every yes must be to one of them: a yes to a question not
+    shown cannot be told from a mistake. The legacy sign (``trauma``), never asked now, is kept
+    as a yes on the entries that have it.
     """
     _check_day(entry.day, today)
     for field in ("pain", "stiffness"):
@@ -74,14 +80,17 @@ def check_entry(entry: SymptomEntry, today: date) -> SymptomEntry:
     if entry.stiffness_minutes is not None:
         _check_minutes(_require_whole(entry.stiffness_minutes, "minutes", MINUTES_ALLOWED))
     where = _known(entry.where, "where", tuple(PLACES))
-    signs = _known(entry.signs, "sign", tuple(sign.key for sign in SIGNS))
+    signs = _known(entry.signs, "sign", _SIGN_KEYS)
+    asked = None if entry.asked is None else _known(entry.asked, "asked", _ASKED_KEYS)
+    if asked is not None:
+        _check_asked(signs, asked)
     note = entry.note.strip()
     if len(note) > NOTE_MAX:
         raise EntryRefused("note", f"{len(note)} characters is too long", NOTE_ALLOWED)
     problem = plain_text_problem(note)
     if problem is not None:
         raise EntryRefused("note", problem, PLAIN_TEXT_ALLOWED)
-    return dataclasses.replace(entry, where=where, signs=signs, note=note)
+    return dataclasses.replace(entry, where=where, signs=signs, note=note, asked=asked)
 
 
 def plain_text_problem(text: str) -> str | None:
@@ -144,6 +153,18 @@ def _check_day(day: date, today: date) -> date:
             "date", f"{day.isoformat()} is in the future", f"today ({today.isoformat()}) or earlier"
         )
     return day
+
+
+def _check_asked(signs: tuple[str, ...], asked: tuple[str, ...]) -> None:
+    for key in signs:
+        if key not in asked and not SIGN_BY_KEY[SignKey(key)].legacy:
+            raise EntryRefused(
+                "sign",
+                f"{key!r} is answered yes but was not asked",
+                "a yes only to a question asked with the entry ("
+                + (", ".join(asked) or "none was")
+                + ")",
+            )
 
 
 def _known(keys: Iterable[str], field: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:

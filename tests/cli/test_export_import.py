@@ -44,6 +44,7 @@ def filled(psoas: Psoas) -> Psoas:
     )
     assert logged.returncode == 0, logged.stderr
     assert psoas("done", "bridge").returncode == 0
+    assert psoas("profile", "--set", "cancer=no", "--set", "age_50_plus=unsaid").returncode == 0
     return psoas
 
 
@@ -61,6 +62,11 @@ def test_round_trip_export_import_export_gives_the_same_file(filled: Psoas, tmp_
     doc = json.loads(first.read_bytes())
     assert len(doc["entries"]) > 200 and len(doc["days"]) > 300
     assert doc["entries"][-1]["note"] == 'long drive, "tight" | café ☕'
+    assert doc["entries"][-1]["asked"] == ["restricted"]
+    assert [(item["key"], item["answer"]) for item in doc["profile"]] == [
+        ("cancer", "no"),
+        ("age_50_plus", "unsaid"),
+    ]
 
 
 def test_importing_the_same_file_twice_adds_nothing(filled: Psoas, tmp_path: Path) -> None:
@@ -118,7 +124,12 @@ def test_export_goes_to_stdout_by_default_and_the_file_is_private(
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert {row["kind"] for row in rows} == {"plan", "hold", "mark", "entry"}
     typed = next(row for row in rows if row["note"].startswith("long drive"))
-    assert (typed["pain"], typed["where"], typed["signs"]) == ("2", "left_groin", "restricted")
+    assert (typed["pain"], typed["where"], typed["signs"], typed["asked"]) == (
+        "2",
+        "left_groin",
+        "restricted",
+        "restricted",
+    )
     target = tmp_path / "out.csv"
     assert filled("export", "--format", "csv", "-o", str(target)).returncode == 0
     assert target.read_text(encoding="utf-8") == done.stdout

@@ -14,7 +14,17 @@ import pytest
 from dateutil import tz
 
 from psoas_tui.core.errors import FileRefused, InvalidInput
-from psoas_tui.core.model import DayRecord, DoneMark, History, Hold, ReferralResponse, SymptomEntry
+from psoas_tui.core.model import (
+    Answer,
+    DayRecord,
+    DoneMark,
+    History,
+    Hold,
+    ReferralResponse,
+    SymptomEntry,
+)
+from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileItem, ProfileKey
+from psoas_tui.core.referral import Rule
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.routine_file import load_routine
 from psoas_tui.core.transfer import (
@@ -36,6 +46,20 @@ NEW_YORK = tz.gettz("America/New_York")
 TODAY = date(2026, 11, 21)
 NOW = datetime(2026, 11, 21, 7, 30, tzinfo=BERLIN)
 FIRST_ID = "a" * 32
+#: What the form asks on every entry, in its order.
+ALWAYS = [
+    "radiating",
+    "worse_after_stretch",
+    "restricted",
+    "saddle",
+    "bladder_bowel",
+    "both_legs",
+    "sexual",
+    "serious_accident",
+    "cannot_bear_weight",
+    "chest_pain",
+    "belly",
+]
 HURT_ID = "b" * 32
 TRAVEL_ID = "c" * 32
 
@@ -81,15 +105,45 @@ def sample_history() -> History:
                 ("lower_back", "left_hip"),
                 ("radiating",),
                 "après la course 🏃‍♀️\nslept badly, שלום\u200f",
+                tuple(ALWAYS),
             ),
             SymptomEntry(
-                HURT_ID, d20, at(d20, 7, 35), None, None, None, (), ("worse_after_stretch",)
+                HURT_ID,
+                d20,
+                at(d20, 7, 35),
+                None,
+                None,
+                None,
+                (),
+                ("worse_after_stretch",),
+                asked=("worse_after_stretch",),
             ),
-            SymptomEntry(TRAVEL_ID, d20, at(d20, 23, 50, zone=NEW_YORK), 2, 3, 0, (), (), ""),
+            # Saved before the app recorded what it asked, with the legacy sign.
+            SymptomEntry(
+                TRAVEL_ID, d20, at(d20, 23, 50, zone=NEW_YORK), 2, 3, 0, (), ("trauma",), ""
+            ),
         ),
         responses=(
-            ReferralResponse("warning_sign", FIRST_ID, "snoozed", d19, at(d19, 8, 3)),
-            ReferralResponse("persistent_pain", "2026-11-02", "acknowledged", d20, at(d20, 9, 0)),
+            ReferralResponse(
+                Rule.soon_sign,
+                "radiating:2026-11-19/2026-11-19",
+                Answer.snoozed,
+                d19,
+                at(d19, 8, 3),
+            ),
+            ReferralResponse(
+                Rule.persistent_pain,
+                "2026-11-02/2026-11-19",
+                Answer.acknowledged,
+                d20,
+                at(d20, 9, 0),
+            ),
+        ),
+        profile=Profile(
+            (
+                ProfileItem(ProfileKey.cancer, ProfileAnswer.no, d19),
+                ProfileItem(ProfileKey.age_50_plus, ProfileAnswer.unsaid, d20),
+            )
         ),
     )
 
@@ -107,7 +161,7 @@ def test_the_export_names_its_own_format_version(routine: Routine) -> None:
     # The export lays its records out apart from the database (a hold is an object here, a row
     # there), so a new store schema leaves it as it is; a new layout of the export is a new
     # FORMAT_VERSION, which the file gives as schema_version.
-    assert FORMAT_VERSION == 1
+    assert FORMAT_VERSION == 2
     assert exported(routine)["schema_version"] == FORMAT_VERSION
 
 
@@ -163,14 +217,21 @@ def test_json_shape(routine: Routine) -> None:
         "where": [],
         "signs": ["worse_after_stretch"],
         "note": "",
+        "asked": ["worse_after_stretch"],
     }
+    assert doc["entries"][0]["asked"] == ALWAYS
+    assert doc["entries"][2]["asked"] is None
     assert doc["responses"][0] == {
-        "rule": "warning_sign",
-        "key": FIRST_ID,
+        "rule": "soon_sign",
+        "key": "radiating:2026-11-19/2026-11-19",
         "kind": "snoozed",
         "day": "2026-11-19",
         "at": "2026-11-19T08:03:00+01:00",
     }
+    assert doc["profile"] == [
+        {"key": "cancer", "answer": "no", "day": "2026-11-19"},
+        {"key": "age_50_plus", "answer": "unsaid", "day": "2026-11-20"},
+    ]
 
 
 def test_json_is_one_record_a_line_and_the_same_bytes_but_for_the_export_time(
@@ -183,11 +244,17 @@ def test_json_is_one_record_a_line_and_the_same_bytes_but_for_the_export_time(
     assert len(differing) == 1 and differing[0][0].startswith('  "exported_at": ')
     assert sum(1 for line in first if line.startswith('    {"id":')) == 3
     assert sum(1 for line in first if line.startswith('    {"day":')) == 3
+    assert sum(1 for line in first if line.startswith('    {"key":')) == 2
 
 
 def test_the_order_records_come_in_does_not_change_the_file(routine: Routine) -> None:
     history = sample_history()
-    shuffled = History(history.days[::-1], history.entries[::-1], history.responses[::-1])
+    shuffled = History(
+        history.days[::-1],
+        history.entries[::-1],
+        history.responses[::-1],
+        Profile(history.profile.items[::-1]),
+    )
     assert export_json(shuffled, routine, NOW) == export_json(history, routine, NOW)
 
 
@@ -196,7 +263,9 @@ def test_period_keeps_days_entries_and_answers_inside_it_inclusive(routine: Rout
     chosen = select(sample_history(), period)
     assert [record.day for record in chosen.days] == [date(2026, 11, 19)]
     assert [entry.id for entry in chosen.entries] == [FIRST_ID]
-    assert [answer.rule for answer in chosen.responses] == ["warning_sign"]
+    assert [answer.rule for answer in chosen.responses] == ["soon_sign"]
+    # The about-you answers say how things are now: every export carries them all.
+    assert chosen.profile == sample_history().profile
     doc = json.loads(export_json(sample_history(), routine, NOW, period))
     assert (doc["from"], doc["to"]) == ("2026-11-19", "2026-11-19")
     assert len(doc["entries"]) == 1
@@ -254,10 +323,14 @@ def test_csv_is_one_row_per_record_with_a_kind_column() -> None:
     assert first["at"] == "2026-11-19T08:02:11+01:00"
     hurt = next(row for row in rows if row["id"] == HURT_ID)
     assert (hurt["pain"], hurt["stiffness"], hurt["stiffness_minutes"]) == ("", "", "")
+    assert first["asked"] == ";".join(ALWAYS)
+    assert hurt["asked"] == "worse_after_stretch"
+    travel = next(row for row in rows if row["id"] == TRAVEL_ID)
+    assert (travel["signs"], travel["asked"]) == ("trauma", "unknown")
     answer = next(row for row in rows if row["kind"] == "response")
     assert (answer["rule"], answer["key"], answer["answer"]) == (
-        "warning_sign",
-        FIRST_ID,
+        "soon_sign",
+        "radiating:2026-11-19/2026-11-19",
         "snoozed",
     )
 
@@ -469,22 +542,98 @@ REFUSALS: list[tuple[str, Mutation, str]] = [
     (
         "rule",
         lambda doc: doc["responses"][0].update(rule="bad_luck"),
-        "responses[0].rule: 'bad_luck' is not a rule; allowed: urgent_sign, persistent_pain",
+        "responses[0].rule: 'bad_luck' is not a rule; allowed: persistent_pain, "
+        "long_persistent_pain, cancer_long_pain, severe_pain, soon_sign,",
+    ),
+    (
+        "v1 rule",
+        lambda doc: doc["responses"][0].update(rule="warning_sign"),
+        "responses[0].rule: 'warning_sign' is not a rule",
     ),
     (
         "kind",
         lambda doc: doc["responses"][0].update(kind="ignored"),
-        "responses[0].kind: 'ignored' is not an answer; allowed: acknowledged, snoozed",
+        "responses[0].kind: 'ignored' is not an answer; allowed: acknowledged, snoozed, "
+        "getting_help, checked, mistake, shown, reminded, not_yet, start_anyway",
     ),
     (
         "episode key",
         lambda doc: doc["responses"][1].update(key="soon"),
-        "responses[1].key: 'soon' is not a date",
+        "responses[1].key: 'soon' is not the key of a persistent_pain answer; allowed: a day or "
+        "two joined by /",
+    ),
+    (
+        "episode key with a sign",
+        lambda doc: doc["responses"][1].update(key="radiating:2026-11-02"),
+        "responses[1].key: 'radiating:2026-11-02' is not the key of a persistent_pain answer",
+    ),
+    (
+        "episode key not a day",
+        lambda doc: doc["responses"][1].update(key="2026-11-02/2026-13-40"),
+        "responses[1].key: '2026-13-40' is not a date",
     ),
     (
         "sign key",
-        lambda doc: doc["responses"][0].update(key="not an id"),
-        "responses[0].key: 'not an id' is not an entry id",
+        lambda doc: doc["responses"][0].update(key=FIRST_ID),
+        f"responses[0].key: '{FIRST_ID}' is not the key of a soon_sign answer; allowed: a "
+        "sign's key and a day or two joined by /, such as radiating:2026-11-02/2026-11-09",
+    ),
+    (
+        "sign key of an unknown sign",
+        lambda doc: doc["responses"][0].update(key="dizzy:2026-11-19/2026-11-19"),
+        "responses[0].key: 'dizzy' is not known; allowed: radiating, worse_after_stretch,",
+    ),
+    # About you
+    (
+        "profile key",
+        lambda doc: doc["profile"][0].update(key="height"),
+        "profile[0].key: 'height' is not a question; allowed: cancer, steroids, osteoporosis, "
+        "immunosuppressed, injected_drugs, age_50_plus",
+    ),
+    (
+        "profile answer",
+        lambda doc: doc["profile"][1].update(answer=True),
+        "profile[1].answer: True is not an answer; allowed: yes, no, unsaid",
+    ),
+    (
+        "profile day",
+        lambda doc: doc["profile"][0].update(day="2026-11-22"),
+        "profile[0].day: 2026-11-22 is in the future",
+    ),
+    ("profile extra", lambda doc: doc["profile"][0].update(why=1), "profile[0].why: unknown"),
+    ("profile missing", lambda doc: doc.pop("profile"), "profile: missing field"),
+    (
+        "profile twice",
+        lambda doc: doc["profile"][1].update(key="cancer"),
+        "profile[1].key: the same as profile[0]; allowed: each question once",
+    ),
+    # What the entries asked
+    (
+        "asked text",
+        lambda doc: entry(doc).update(asked="radiating"),
+        f"{ENTRY} asked: a string, not a list",
+    ),
+    (
+        "asked unknown",
+        lambda doc: entry(doc).update(asked=["radiating", "trauma"]),
+        f"{ENTRY} asked[1]: 'trauma' is not known; allowed: radiating,",
+    ),
+    (
+        "asked twice",
+        lambda doc: entry(doc).update(asked=["radiating", "radiating"]),
+        f"{ENTRY} asked[1]: 'radiating' is listed twice",
+    ),
+    ("asked missing", lambda doc: entry(doc).pop("asked"), f"{ENTRY} asked: missing field"),
+    (
+        "yes not asked",
+        lambda doc: entry(doc).update(asked=["saddle"]),
+        f"{ENTRY} signs[0]: 'radiating' is answered yes but was not asked; allowed: a yes only "
+        "to a question listed in asked",
+    ),
+    (
+        "v1 sign key",
+        lambda doc: entry(doc).update(signs=["saddle_numbness"], asked=None),
+        f"{ENTRY} signs[0]: 'saddle_numbness' is not known; allowed: radiating,",
     ),
     (
         "same answer",
@@ -548,3 +697,150 @@ def test_an_instant_in_another_offset_is_kept(routine: Routine) -> None:
     logged = read(doc).entries[0].logged_at
     assert logged.utcoffset() == timedelta(hours=-5)
     assert logged == datetime(2026, 11, 19, 13, 2, 11, tzinfo=UTC)
+
+
+# Every kind of answer, and the about-you answers
+
+
+@pytest.mark.parametrize("kind", list(Answer))
+def test_every_kind_of_answer_comes_back_as_an_answer(routine: Routine, kind: Answer) -> None:
+    response = ReferralResponse(
+        Rule.emergency_sign, "saddle:2026-11-19/2026-11-20", kind, TODAY, NOW
+    )
+    doc = exported(routine, History(responses=(response,)))
+    assert doc["responses"][0]["kind"] == kind.value
+    [back] = read(doc).responses
+    assert back == response and back.kind is kind
+
+
+def test_an_export_of_no_about_you_answers_has_an_empty_profile(routine: Routine) -> None:
+    doc = exported(routine, History())
+    assert doc["profile"] == []
+    assert read(doc).profile == Profile()
+
+
+# Reading a version-1 export: the referral rules' first version, mapped as the store maps it
+
+OLD_SOON, OLD_URGENT = "d" * 32, "e" * 32
+
+
+def version_1_export(routine: Routine) -> dict[str, Any]:
+    """An export as version 1 wrote it: every old sign key, every old rule and answer."""
+    doc = exported(routine, History())
+    doc["schema_version"] = 1
+    del doc["profile"]
+
+    def old_entry(entry_id: str, day: str, signs: list[str]) -> dict[str, Any]:
+        return {
+            "id": entry_id,
+            "day": day,
+            "logged_at": f"{day}T08:00:00+01:00",
+            "pain": 4,
+            "stiffness": 3,
+            "stiffness_minutes": None,
+            "where": [],
+            "signs": signs,
+            "note": "",
+        }
+
+    doc["entries"] = [
+        old_entry(OLD_SOON, "2026-11-10", ["radiating", "worse_after_stretch", "restricted"]),
+        old_entry(
+            OLD_URGENT,
+            "2026-11-12",
+            ["saddle_numbness", "bladder_bowel", "leg_weakness", "fever", "trauma"],
+        ),
+    ]
+    answers = [
+        ("persistent_pain", "2026-11-02", "acknowledged"),
+        ("severe_pain", "2026-11-05", "snoozed"),
+        ("warning_sign", OLD_SOON, "acknowledged"),
+        ("warning_sign", OLD_SOON, "snoozed"),
+        ("urgent_sign", OLD_URGENT, "acknowledged"),
+        ("warning_sign", "f" * 32, "acknowledged"),
+    ]
+    doc["responses"] = [
+        {
+            "rule": rule,
+            "key": key,
+            "kind": kind,
+            "day": "2026-11-15",
+            "at": f"2026-11-15T09:0{minute}:00+01:00",
+        }
+        for minute, (rule, key, kind) in enumerate(answers)
+    ]
+    return doc
+
+
+def test_a_version_1_export_is_read_with_its_keys_mapped(routine: Routine) -> None:
+    history = read(version_1_export(routine))
+
+    assert [(entry.id, entry.signs, entry.asked) for entry in history.entries] == [
+        (OLD_SOON, ("radiating", "worse_after_stretch", "restricted"), None),
+        (OLD_URGENT, ("saddle", "bladder_bowel", "both_legs", "fever", "trauma"), None),
+    ]
+    assert [(r.rule, r.key, r.kind, r.at.minute) for r in history.responses] == [
+        ("persistent_pain", "2026-11-02", Answer.acknowledged, 0),
+        ("severe_pain", "2026-11-05", Answer.snoozed, 1),
+        *(
+            ("soon_sign", f"{sign}:2026-11-10/2026-11-10", kind, minute)
+            for minute, kind in ((2, Answer.acknowledged), (3, Answer.snoozed))
+            for sign in ("radiating", "restricted", "worse_after_stretch")
+        ),
+    ]
+    assert all(type(response.kind) is Answer for response in history.responses)
+    assert history.profile == Profile()
+
+
+V1_REFUSALS: list[tuple[str, Mutation, str]] = [
+    (
+        "a version-2 sign",
+        lambda doc: doc["entries"][0].update(signs=["saddle"]),
+        f"entries[0] (id {OLD_SOON}, 2026-11-10) signs[0]: 'saddle' is not known; allowed: "
+        "radiating, worse_after_stretch, restricted, saddle_numbness, bladder_bowel, "
+        "leg_weakness, fever, trauma",
+    ),
+    (
+        "asked",
+        lambda doc: doc["entries"][0].update(asked=[]),
+        f"entries[0] (id {OLD_SOON}, 2026-11-10) asked: unknown field",
+    ),
+    ("profile", lambda doc: doc.update(profile=[]), "profile: unknown field"),
+    (
+        "a version-2 rule",
+        lambda doc: doc["responses"][0].update(rule="soon_sign"),
+        "responses[0].rule: 'soon_sign' is not a rule; allowed: urgent_sign, persistent_pain, "
+        "warning_sign, severe_pain",
+    ),
+    (
+        "a version-2 answer",
+        lambda doc: doc["responses"][0].update(kind="checked"),
+        "responses[0].kind: 'checked' is not an answer; allowed: acknowledged, snoozed",
+    ),
+    (
+        "an episode key",
+        lambda doc: doc["responses"][0].update(key="2026-11-02/2026-11-09"),
+        "responses[0].key: '2026-11-02/2026-11-09' is not a date",
+    ),
+    (
+        "a sign key",
+        lambda doc: doc["responses"][2].update(key="radiating:2026-11-10/2026-11-10"),
+        "responses[2].key: 'radiating:2026-11-10/2026-11-10' is not an entry id",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [case[1:] for case in V1_REFUSALS],
+    ids=[case[0] for case in V1_REFUSALS],
+)
+def test_a_bad_version_1_export_is_refused_with_version_1_words(
+    routine: Routine, mutate: Mutation, message: str
+) -> None:
+    doc = version_1_export(routine)
+    mutate(doc)
+    with pytest.raises(FileRefused) as refused:
+        read(doc)
+    assert str(refused.value).startswith(f"export.json: {message}")
+    assert "\n" not in str(refused.value)

@@ -81,11 +81,48 @@ def test_a_refusal_is_one_line_saying_what_is_allowed() -> None:
     )
     assert str(refused(dataclasses.replace(GOOD, signs=("dizzy",)))) == (
         "sign: 'dizzy' is not known; allowed: radiating, worse_after_stretch, restricted, "
-        "saddle_numbness, bladder_bowel, leg_weakness, fever, trauma"
+        "minor_fall, saddle, bladder_bowel, both_legs, sexual, serious_accident, "
+        "cannot_bear_weight, chest_pain, belly, one_leg_weak, fever, weight_loss, night_pain, "
+        "lump, cough_sneeze, upper_back, trauma"
     )
     assert str(refused(dataclasses.replace(GOOD, day=date(2025, 4, 1)))) == (
         "date: 2025-04-01 is in the future; allowed: today (2025-03-20) or earlier"
     )
+
+
+def test_asked_is_tidied_into_the_form_order_and_unknown_stays_unknown() -> None:
+    entry = dataclasses.replace(
+        GOOD, signs=("saddle",), asked=("fever", "saddle", "radiating", "fever")
+    )
+    assert check_entry(entry, TODAY).asked == ("radiating", "saddle", "fever")
+    assert check_entry(dataclasses.replace(GOOD, asked=()), TODAY).asked == ()
+    assert check_entry(GOOD, TODAY).asked is None
+    assert type(check_entry(entry, TODAY).signs[0]) is str
+
+
+def test_an_unknown_or_legacy_question_is_not_asked() -> None:
+    for key in ("dizzy", "trauma", "saddle_numbness"):
+        error = refused(dataclasses.replace(GOOD, asked=(key,)))
+        assert (error.field, error.problem) == ("asked", f"{key!r} is not known")
+        assert error.allowed.startswith("radiating, worse_after_stretch, restricted, minor_fall")
+        assert error.allowed.endswith(", upper_back")
+
+
+def test_a_yes_to_a_question_not_asked_is_refused() -> None:
+    entry = dataclasses.replace(GOOD, signs=("radiating", "fever"), asked=("radiating",))
+    assert str(refused(entry)) == (
+        "sign: 'fever' is answered yes but was not asked; allowed: a yes only to a question "
+        "asked with the entry (radiating)"
+    )
+    nothing = dataclasses.replace(GOOD, signs=("saddle",), asked=())
+    assert refused(nothing).allowed == "a yes only to a question asked with the entry (none was)"
+    # Not known what was asked: nothing to hold a yes against.
+    assert check_entry(dataclasses.replace(GOOD, signs=("fever",)), TODAY).signs == ("fever",)
+
+
+def test_the_legacy_sign_stays_a_yes_on_an_entry_that_has_it() -> None:
+    old = dataclasses.replace(GOOD, signs=("trauma", "radiating"), asked=("radiating",))
+    assert check_entry(old, TODAY).signs == ("radiating", "trauma")
 
 
 def test_a_note_of_500_characters_is_allowed() -> None:

@@ -21,12 +21,13 @@ from psoas_tui import cli
 from psoas_tui.clock import ManualClock
 from psoas_tui.context import Context
 from psoas_tui.core.model import SymptomEntry
-from psoas_tui.core.signs import PLACES, SIGNS
+from psoas_tui.core.signs import PLACES, QUESTIONS
 from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 from tests.input.conftest import is_plain_text
 
-SIGN_KEYS = [sign.key for sign in SIGNS]
+#: The keys ``--sign`` takes: every question the form asks (the legacy sign is never asked).
+SIGN_KEYS = [key.value for key in QUESTIONS]
 #: The frozen test clock's day (tests/conftest.py): the last day a good --date may name.
 TODAY = date(2026, 11, 21)
 
@@ -312,6 +313,9 @@ def test_psoas_log_saves_one_valid_entry_or_refuses_with_one_line(
         saved.signs,
         saved.note,
     ) == want.fields
+    # --sign records the questions it answers as asked, once each in the form's order, so that
+    # "no" can be told from "not asked".
+    assert saved.asked == saved.signs
     assert out.startswith(f"Logged {saved.day.isoformat()}: pain {saved.pain}/10, ")
 
 

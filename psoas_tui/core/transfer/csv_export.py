@@ -18,6 +18,9 @@ from psoas_tui.core.transfer.period import ALL_DAYS, Period, select
 
 #: The CSV's columns: ``kind`` is plan, hold, mark, entry or response; a row fills the columns
 #: its kind has and leaves the others empty. A referral answer's own ``kind`` goes in ``answer``.
+#: ``asked`` is the sign questions an entry showed, or ``unknown`` on an entry saved before the
+#: app recorded them (empty: none was shown). The "about you" answers are not in the CSV: they
+#: are not records of a day.
 CSV_COLUMNS = (
     "kind",
     "day",
@@ -34,11 +37,15 @@ CSV_COLUMNS = (
     "stiffness_minutes",
     "where",
     "signs",
+    "asked",
     "note",
     "rule",
     "key",
     "answer",
 )
+
+#: The ``asked`` cell of an entry saved before the app recorded what it asked.
+UNKNOWN_ASKED = "unknown"
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -104,6 +111,7 @@ def _entry_row(entry: SymptomEntry) -> dict[str, object]:
         "stiffness_minutes": "" if entry.stiffness_minutes is None else entry.stiffness_minutes,
         "where": _joined(entry.where),
         "signs": _joined(entry.signs),
+        "asked": UNKNOWN_ASKED if entry.asked is None else _joined(entry.asked),
         "note": "'" + entry.note if entry.note.startswith(_FORMULA_STARTS) else entry.note,
     }
 

@@ -1,8 +1,8 @@
 """The JSON export: every record, one per line, in a file ``psoas import`` reads back.
 
-The file is written one record per line (a day with its holds and marks, an entry, an answer to
-a referral prompt), so it diffs and greps well, and the same history always gives the same
-bytes: only ``exported_at`` changes from one export to the next.
+The file is written one record per line (an "about you" answer, a day with its holds and marks,
+an entry, an answer to a referral prompt), so it diffs and greps well, and the same history
+always gives the same bytes: only ``exported_at`` changes from one export to the next.
 """
 
 from __future__ import annotations
@@ -12,7 +12,15 @@ from typing import Any
 
 import orjson
 
-from psoas_tui.core.model import DayRecord, Exercise, History, ReferralResponse, SymptomEntry
+from psoas_tui.core.model import (
+    Answer,
+    DayRecord,
+    Exercise,
+    History,
+    ReferralResponse,
+    SymptomEntry,
+)
+from psoas_tui.core.profile import ProfileAnswer, ProfileItem, ProfileKey
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.transfer.layout import (
     FORMAT,
@@ -20,6 +28,7 @@ from psoas_tui.core.transfer.layout import (
     instant_text,
     sorted_days,
     sorted_entries,
+    sorted_profile,
     sorted_responses,
 )
 from psoas_tui.core.transfer.period import ALL_DAYS, Period, select
@@ -28,7 +37,8 @@ from psoas_tui.core.transfer.period import ALL_DAYS, Period, select
 def export_json(
     history: History, routine: Routine, exported_at: datetime, period: Period = ALL_DAYS
 ) -> bytes:
-    """The JSON export (UTF-8) of the records of ``history`` inside ``period``.
+    """The JSON export (UTF-8) of the records of ``history`` inside ``period``, and of every
+    "about you" answer (they say how things are now, whatever the period).
 
     The same history, routine and period always give the same bytes apart from ``exported_at``,
     which stands alone on its own line.
@@ -45,6 +55,9 @@ def export_json(
     lines += [f"  {_dump(name)}: {_dump(value)}," for name, value in head.items()]
     exercises = [_exercise_doc(exercise) for exercise in routine.exercises]
     lines += ['  "routine": {', *_section("exercises", exercises, "    ", ""), "  },"]
+    lines += _section(
+        "profile", [profile_doc(item) for item in sorted_profile(chosen.profile)], "  ", ","
+    )
     lines += _section("days", [day_doc(record) for record in sorted_days(chosen.days)], "  ", ",")
     lines += _section(
         "entries", [entry_doc(entry) for entry in sorted_entries(chosen.entries)], "  ", ","
@@ -125,6 +138,7 @@ def entry_doc(entry: SymptomEntry) -> dict[str, Any]:
         "where": list(entry.where),
         "signs": list(entry.signs),
         "note": entry.note,
+        "asked": None if entry.asked is None else list(entry.asked),
     }
 
 
@@ -133,9 +147,18 @@ def response_doc(response: ReferralResponse) -> dict[str, Any]:
     return {
         "rule": response.rule,
         "key": response.key,
-        "kind": response.kind,
+        "kind": Answer(response.kind).value,
         "day": response.day.isoformat(),
         "at": instant_text(response.at),
+    }
+
+
+def profile_doc(item: ProfileItem) -> dict[str, Any]:
+    """An "about you" answer in the export, with the day it was given on."""
+    return {
+        "key": ProfileKey(item.key).value,
+        "answer": ProfileAnswer(item.answer).value,
+        "day": item.day.isoformat(),
     }
 
 

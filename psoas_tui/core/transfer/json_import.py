@@ -3,6 +3,12 @@
 An import is all or nothing: a refusal names the record and the field, what is wrong and what is
 allowed. The file's ``schema_version`` is the export layout's version
 (``layout.FORMAT_VERSION``), so a file from a newer psoas is refused.
+
+A version-1 file holds the referral rules' first version. It is read with that version's sign
+keys, rules, answers and keys, then mapped as the store's migration maps a database: each sign
+key to its version-2 key (``core.signs.V1_KEYS``), ``asked`` unknown, and the answers through
+``core.referral.from_version_1``, which drops every urgent-sign answer (it never said the person
+was checked) and a warning-sign answer whose entry is not in the file.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -18,6 +25,7 @@ from psoas_tui.core import validate
 from psoas_tui.core.errors import FileRefused
 from psoas_tui.core.model import (
     SIDES,
+    Answer,
     DayRecord,
     DoneMark,
     History,
@@ -25,9 +33,10 @@ from psoas_tui.core.model import (
     ReferralResponse,
     SymptomEntry,
 )
-from psoas_tui.core.referral import ACKNOWLEDGED, PERSISTENT_PAIN, RULES, SEVERE_PAIN, SNOOZED
+from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileItem, ProfileKey
+from psoas_tui.core.referral import Rule, from_version_1
 from psoas_tui.core.routine_toml import HOLD_SECONDS, ID_LENGTH, ID_PATTERN, REPS
-from psoas_tui.core.signs import PLACES, SIGNS
+from psoas_tui.core.signs import PLACES, QUESTIONS, SIGN_BY_KEY, SIGNS, V1_KEYS, SignKey
 from psoas_tui.core.symptoms import (
     MINUTES_MAX,
     NOTE_MAX,
@@ -44,9 +53,13 @@ from psoas_tui.core.transfer.layout import (
     FORMAT_VERSION,
     HOLD_FIELDS,
     MARK_FIELDS,
+    PROFILE_FIELDS,
     RESPONSE_FIELDS,
     ROUTINE_FIELDS,
     TOP_FIELDS,
+    V1_ENTRY_FIELDS,
+    V1_TOP_FIELDS,
+    sorted_profile,
 )
 from psoas_tui.core.validate import Refusal, kind_of, obj, place
 
@@ -56,7 +69,21 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 HELD_MAX = 86_400.0
 
 _ENTRY_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
-_SIGN_KEYS = tuple(sign.key for sign in SIGNS)
+_SIGN_KEYS = tuple(sign.key.value for sign in SIGNS)
+_ASKED_KEYS = tuple(key.value for key in QUESTIONS)
+_RULES = tuple(rule.value for rule in Rule)
+_ANSWERS = tuple(answer.value for answer in Answer)
+_PROFILE_KEYS = tuple(key.value for key in ProfileKey)
+_PROFILE_ANSWERS = tuple(answer.value for answer in ProfileAnswer)
+#: An answer's key: a day or two joined by ``/``, after a sign's key and ``:`` for a sign rule.
+_ANSWER_KEY = re.compile(
+    r"(?:([a-z_]+):)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?:/([0-9]{4}-[0-9]{2}-[0-9]{2}))?"
+)
+#: Version 1's sign keys, rules and answers, in the order its refusals listed them.
+_V1_SIGN_KEYS = tuple(V1_KEYS)
+_V1_RULES = ("urgent_sign", "persistent_pain", "warning_sign", "severe_pain")
+_V1_DAY_KEYED = ("persistent_pain", "severe_pain")
+_V1_ANSWERS = (Answer.acknowledged.value, Answer.snoozed.value)
 #: What a missing field of the export is told to be.
 _EVERY_FIELD = "every field of the export"
 
@@ -65,7 +92,9 @@ def read_export(raw: bytes, file: str, today: date) -> History:
     """The records of a JSON export, every field checked; ``FileRefused`` for the first problem.
 
     Nothing dated after ``today`` is accepted; entries follow the symptom log's rules (scores
-    0-10, minutes 0-600, known places and signs, a note of at most 500 characters of plain text).
+    0-10, minutes 0-600, known places and signs, every yes among the questions ``asked``, a note
+    of at most 500 characters of plain text). A version-1 file is read and mapped to version 2
+    (see the module docstring); the "about you" answers come in the question order.
     The routine in the file is checked for shape only: an import never changes the routine.
     """
     return _Reader(file, today).read(raw)
@@ -77,6 +106,7 @@ class _Reader:
     def __init__(self, file: str, today: date) -> None:
         self._file = file
         self._today = today
+        self._version = FORMAT_VERSION
 
     def read(self, raw: bytes) -> History:
         """The file's records; ``FileRefused`` naming this file for the first problem found."""
@@ -124,13 +154,15 @@ class _Reader:
                 f"reads up to version {FORMAT_VERSION}); nothing was imported",
                 "a file from this psoas or an older one (update psoas to import this file)",
             )
-        _only(top, TOP_FIELDS, "")
+        self._version = version
+        _only(top, V1_TOP_FIELDS if version == 1 else TOP_FIELDS, "")
         _instant_of(_field(top, "exported_at", ""), "exported_at")
         for end in ("from", "to"):
             value = _field(top, end, "")
             if value is not None:
                 _day_of(value, end)
         self._routine(_field(top, "routine", ""))
+        profile = [] if version == 1 else self._records(top, "profile", self._profile_item)
         days = self._records(top, "days", self._day)
         entries = self._records(top, "entries", self._entry)
         responses = self._records(top, "responses", self._response)
@@ -142,7 +174,13 @@ class _Reader:
             "",
             "each answer once",
         )
-        return History(tuple(days), tuple(entries), tuple(responses))
+        _unique([item.key for item in profile], "profile", "key", "each question once")
+        if version == 1:
+            entries = [_v2_signs(entry) for entry in entries]
+            # Answers one prompt gave to two entries of a day can become the same answer.
+            responses = list(dict.fromkeys(from_version_1(responses, entries)))
+        answers = Profile(tuple(sorted_profile(Profile(tuple(profile)))))
+        return History(tuple(days), tuple(entries), tuple(responses), answers)
 
     def _records(
         self, top: Mapping[str, object], name: str, read: Callable[[object, str], Any]
@@ -284,7 +322,7 @@ class _Reader:
             )
         day = _day_of(_field(doc, "day", where), place(where, "day"))
         where = f"{where} (id {entry_id}, {day.isoformat()})"
-        _only(doc, ENTRY_FIELDS, where)
+        _only(doc, V1_ENTRY_FIELDS if self._version == 1 else ENTRY_FIELDS, where)
         self._not_future(day, place(where, "day"))
         pain, stiffness, minutes = (
             _optional_whole(_field(doc, name, where), place(where, name), top)
@@ -295,7 +333,14 @@ class _Reader:
             )
         )
         where_hurts = _keys(_field(doc, "where", where), place(where, "where"), tuple(PLACES))
-        signs = _keys(_field(doc, "signs", where), place(where, "signs"), _SIGN_KEYS)
+        v1 = self._version == 1
+        vocabulary = _V1_SIGN_KEYS if v1 else _SIGN_KEYS
+        signs = _keys(_field(doc, "signs", where), place(where, "signs"), vocabulary)
+        asked = None
+        asked_value = None if v1 else _field(doc, "asked", where)
+        if asked_value is not None:
+            asked = _keys(asked_value, place(where, "asked"), _ASKED_KEYS)
+            _yes_asked(signs, asked, place(where, "signs"))
         note = validate.text(_field(doc, "note", where), place(where, "note"))
         if len(note) > NOTE_MAX:
             raise Refusal(
@@ -314,35 +359,43 @@ class _Reader:
             where=where_hurts,
             signs=signs,
             note=note,
+            asked=asked,
         )
 
     def _response(self, value: object, where: str) -> ReferralResponse:
         doc = obj(value, where)
         _only(doc, RESPONSE_FIELDS, where)
-        rule = _field(doc, "rule", where)
-        if not isinstance(rule, str) or rule not in RULES:
-            raise Refusal(place(where, "rule"), f"{_shown(rule)} is not a rule", ", ".join(RULES))
-        kind = _field(doc, "kind", where)
-        if not isinstance(kind, str) or kind not in (ACKNOWLEDGED, SNOOZED):
-            raise Refusal(
-                place(where, "kind"),
-                f"{_shown(kind)} is not an answer",
-                f"{ACKNOWLEDGED}, {SNOOZED}",
-            )
+        v1 = self._version == 1
+        rule = _choice(_field(doc, "rule", where), _V1_RULES if v1 else _RULES, where, "rule")
+        kind = _choice(_field(doc, "kind", where), _V1_ANSWERS if v1 else _ANSWERS, where, "kind")
         key = _field(doc, "key", where)
-        if rule in (PERSISTENT_PAIN, SEVERE_PAIN):
+        if v1 and rule in _V1_DAY_KEYED:
             key = _day_of(key, place(where, "key")).isoformat()
-        elif not isinstance(key, str) or not _ENTRY_ID.fullmatch(key):
-            raise Refusal(place(where, "key"), f"{_shown(key)} is not an entry id", "an entry's id")
+        elif v1:
+            if not isinstance(key, str) or not _ENTRY_ID.fullmatch(key):
+                raise Refusal(
+                    place(where, "key"), f"{_shown(key)} is not an entry id", "an entry's id"
+                )
+        else:
+            key = _answer_key(key, Rule(rule), place(where, "key"))
         day = _day_of(_field(doc, "day", where), place(where, "day"))
         self._not_future(day, place(where, "day"))
         return ReferralResponse(
             rule=rule,
             key=key,
-            kind=kind,
+            kind=Answer(kind),
             day=day,
             at=_instant_of(_field(doc, "at", where), place(where, "at")),
         )
+
+    def _profile_item(self, value: object, where: str) -> ProfileItem:
+        doc = obj(value, where)
+        _only(doc, PROFILE_FIELDS, where)
+        key = _choice(_field(doc, "key", where), _PROFILE_KEYS, where, "key", "a question")
+        answer = _choice(_field(doc, "answer", where), _PROFILE_ANSWERS, where, "answer")
+        day = _day_of(_field(doc, "day", where), place(where, "day"))
+        self._not_future(day, place(where, "day"))
+        return ProfileItem(ProfileKey(key), ProfileAnswer(answer), day)
 
     def _not_future(self, day: date, where: str) -> None:
         if day > self._today:
@@ -487,6 +540,60 @@ def _exercise_id(value: object, where: str) -> str:
             f"lowercase letters, digits and single hyphens, at most {ID_LENGTH} characters",
         )
     return value
+
+
+def _choice(
+    value: object,
+    choices: tuple[str, ...],
+    where: str,
+    name: str,
+    wanted: str | None = None,
+) -> str:
+    """Field ``name`` of the record at ``where`` if it is one of ``choices``; else a refusal
+    listing them."""
+    if not isinstance(value, str) or value not in choices:
+        what = wanted or ("an answer" if name in ("kind", "answer") else f"a {name}")
+        raise Refusal(place(where, name), f"{_shown(value)} is not {what}", ", ".join(choices))
+    return value
+
+
+def _answer_key(value: object, rule: Rule, where: str) -> str:
+    """An answer's key as version 2 writes it: the days of an episode or run (``S/L``, or one
+    day, as version-1 answers were kept), and for a sign rule the sign's key before them."""
+    sign_rule = rule.family == "sign"
+    if sign_rule:
+        allowed = (
+            "a sign's key and a day or two joined by /, such as radiating:2026-11-02/2026-11-09"
+        )
+    else:
+        allowed = "a day or two joined by /, such as 2026-11-02/2026-11-09"
+    found = _ANSWER_KEY.fullmatch(value) if isinstance(value, str) else None
+    if found is None or (found.group(1) is not None) != sign_rule:
+        raise Refusal(where, f"{_shown(value)} is not the key of a {rule.value} answer", allowed)
+    sign, first, last = found.groups()
+    if sign is not None and sign not in _SIGN_KEYS:
+        raise Refusal(where, f"{sign!r} is not known", ", ".join(_SIGN_KEYS))
+    for day in (first, last):
+        if day is not None:
+            _day_of(day, where)
+    return found.string
+
+
+def _yes_asked(signs: tuple[str, ...], asked: tuple[str, ...], where: str) -> None:
+    """Refuse a yes to a question the entry did not ask, as the symptom log does; the legacy
+    sign, never asked now, is kept as a yes."""
+    for index, key in enumerate(signs):
+        if key not in asked and not SIGN_BY_KEY[SignKey(key)].legacy:
+            raise Refusal(
+                f"{where}[{index}]",
+                f"{key!r} is answered yes but was not asked",
+                "a yes only to a question listed in asked",
+            )
+
+
+def _v2_signs(entry: SymptomEntry) -> SymptomEntry:
+    """A version-1 entry with its signs under their version-2 keys; what it asked is unknown."""
+    return replace(entry, signs=tuple(V1_KEYS[key].value for key in entry.signs), asked=None)
 
 
 def _keys(value: object, where: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:

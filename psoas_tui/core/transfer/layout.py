@@ -11,10 +11,13 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from psoas_tui.core.model import DayRecord, ReferralResponse, SymptomEntry
+from psoas_tui.core.profile import Profile, ProfileItem, ProfileKey
 
 #: The version of the export's layout this psoas writes, and the newest it reads. The file
-#: names it ``schema_version``, as it always has.
-FORMAT_VERSION = 1
+#: names it ``schema_version``, as it always has. Version 2 added the "about you" answers
+#: (``profile``) and each entry's ``asked``, and holds the referral rules' second version: its
+#: sign keys, rules, answer kinds and answer keys. Version 1 files are still read.
+FORMAT_VERSION = 2
 #: The ``format`` field that tells a psoas export from any other JSON file.
 FORMAT = "psoas-tui export"
 
@@ -25,10 +28,13 @@ TOP_FIELDS = (
     "from",
     "to",
     "routine",
+    "profile",
     "days",
     "entries",
     "responses",
 )
+#: The top level of a version-1 export: no ``profile``.
+V1_TOP_FIELDS = tuple(name for name in TOP_FIELDS if name != "profile")
 DAY_FIELDS = ("day", "planned", "holds", "marks")
 HOLD_FIELDS = ("exercise_id", "side", "rep", "planned_seconds", "held_seconds", "started_at")
 MARK_FIELDS = ("exercise_id", "marked_at")
@@ -42,7 +48,11 @@ ENTRY_FIELDS = (
     "where",
     "signs",
     "note",
+    "asked",
 )
+#: A version-1 entry: no ``asked``.
+V1_ENTRY_FIELDS = tuple(name for name in ENTRY_FIELDS if name != "asked")
+PROFILE_FIELDS = ("key", "answer", "day")
 RESPONSE_FIELDS = ("rule", "key", "kind", "day", "at")
 ROUTINE_FIELDS = ("exercises",)
 EXERCISE_FIELDS = ("id", "name", "summary", "dose", "schedule", "source")
@@ -78,3 +88,9 @@ def sorted_responses(responses: Iterable[ReferralResponse]) -> list[ReferralResp
             answer.kind,
         ),
     )
+
+
+def sorted_profile(profile: Profile) -> list[ProfileItem]:
+    """The "about you" answers in export order: the order the questions are asked."""
+    order = list(ProfileKey)
+    return sorted(profile.items, key=lambda item: order.index(item.key))
