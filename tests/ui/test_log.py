@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from psoas_tui.clock import ManualClock
-from psoas_tui.core.model import ReferralResponse, SymptomEntry
+from psoas_tui.core.model import Answer, SymptomEntry
 from psoas_tui.store.errors import SaveFailed
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.messages import Saved
@@ -79,9 +79,12 @@ async def test_a_whole_entry_typed_from_the_keyboard_is_saved(
         await pilot.press("4", "tab", "6", "tab", "2", "5", "tab")
         assert app.focused is app.screen.query_one("#log-where")
         await pilot.press("down", "space", "down", "down", "down", "down", "space")
-        await pilot.press("tab", "y", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
+        await pilot.press("tab")
         assert app.focused is app.screen.query_one("#log-note")
         await pilot.press(*"stiff after the drive")
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#sign-radiating")
+        await pilot.press("y")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ReferralScreen)
@@ -225,9 +228,7 @@ def _seed(app: PsoasApp, clock: ManualClock) -> list[SymptomEntry]:
     for entry in entries:
         store(app).save_entry(entry)
     # Answered already, so that no prompt covers the log in these tests.
-    store(app).add_response(
-        ReferralResponse("warning_sign", "newer", "acknowledged", today, clock.now())
-    )
+    app.psoas.answer_referral(app.psoas.referral_rules(), Answer.acknowledged)
     return entries
 
 
