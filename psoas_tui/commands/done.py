@@ -23,7 +23,9 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         description="Mark an exercise of the routine done by hand, for today or a past day.",
     )
     parser.add_argument("exercise_id", metavar="EXERCISE_ID", help="an exercise id, e.g. bridge")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="a past day (default: today)")
+    parser.add_argument(
+        "--date", metavar="DATE", help="YYYY-MM-DD, today or yesterday (default: today)"
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -27,8 +27,12 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", required=True, choices=("csv", "json"), help="json or csv (required)"
     )
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", help="first day: YYYY-MM-DD, today or yesterday"
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", help="last day: YYYY-MM-DD, today or yesterday"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
 
@@ -37,7 +41,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from psoas_tui.core.transfer.period import parse_period
     from psoas_tui.services.output import checked_output, write_private, write_stdout
 
-    period = parse_period(args.start, args.end)
+    period = parse_period(args.start, args.end, ctx.clock.today())
     output = None if args.output is None else checked_output(args.output, ctx.locations)
     with ctx.open() as psoas:
         content = psoas.export(args.format, period)

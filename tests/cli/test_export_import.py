@@ -7,6 +7,7 @@ import io
 import json
 import stat
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,17 @@ def test_from_and_to_are_inclusive(filled: Psoas) -> None:
     assert max(row["day"] for row in rows) == day
 
 
+def test_from_and_to_take_yesterday_and_today(filled: Psoas) -> None:
+    everything = json.loads(filled("export", "--format", "json").stdout)
+    today = date.fromisoformat(everything["days"][-1]["day"])  # the fixture marks today done
+    last_two = json.loads(
+        filled("export", "--format", "json", "--from", "YESTERDAY", "--to", " today ").stdout
+    )
+    yesterday = (today - timedelta(days=1)).isoformat()
+    assert (last_two["from"], last_two["to"]) == (yesterday, today.isoformat())
+    assert [record["day"] for record in last_two["days"]] == [yesterday, today.isoformat()]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -147,6 +159,7 @@ def test_from_and_to_are_inclusive(filled: Psoas) -> None:
         ([], "the following arguments are required: --format"),
         (["--format", "csv", "--from", "2026-02-30"], "--from: '2026-02-30' is not a date"),
         (["--format", "csv", "--to", "tomorrow"], "--to: 'tomorrow' is not a date"),
+        (["--format", "csv", "--from", "1989-12-31"], "--from: 1989-12-31 is before 1990-01-01"),
         (
             ["--format", "csv", "--from", "2026-03-02", "--to", "2026-03-01"],
             "--from 2026-03-02 is after --to 2026-03-01",
