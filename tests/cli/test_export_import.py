@@ -126,6 +126,15 @@ def test_export_goes_to_stdout_by_default_and_the_file_is_private(
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+def test_the_format_is_json_unless_csv_is_asked_for(filled: Psoas) -> None:
+    done = filled("export")
+    assert done.returncode == 0, done.stderr
+    json_asked = filled("export", "--format", "json").stdout
+    assert without_export_time(done.stdout.encode()) == without_export_time(json_asked.encode())
+    assert json.loads(done.stdout)["format"] == "psoas-tui export"
+    assert filled("export", "--format", "csv").stdout.startswith("kind,day,")
+
+
 def test_from_and_to_are_inclusive(filled: Psoas) -> None:
     everything = json.loads(filled("export", "--format", "json").stdout)
     day = everything["entries"][-5]["day"]
@@ -156,7 +165,6 @@ def test_from_and_to_take_yesterday_and_today(filled: Psoas) -> None:
     ("args", "message"),
     [
         (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
-        ([], "the following arguments are required: --format"),
         (["--format", "csv", "--from", "2026-02-30"], "--from: '2026-02-30' is not a date"),
         (["--format", "csv", "--to", "tomorrow"], "--to: 'tomorrow' is not a date"),
         (["--format", "csv", "--from", "1989-12-31"], "--from: 1989-12-31 is before 1990-01-01"),

@@ -268,6 +268,27 @@ def test_csv_is_one_row_per_record_with_a_kind_column() -> None:
     )
 
 
+def test_csv_rounds_seconds_to_a_tenth_and_the_json_keeps_them_whole(routine: Routine) -> None:
+    holds = (
+        Hold("bridge", None, 1, 30.04, 10.95938103900005, NOW, TODAY),
+        Hold("bridge", None, 2, 15.0, 8.25, NOW, TODAY),
+        Hold("bridge", None, 3, 20.0, 19.96, NOW, TODAY),
+    )
+    history = History(days=(DayRecord(TODAY, ("bridge",), holds),))
+    rows = [row for row in csv.DictReader(io.StringIO(export_csv(history))) if row["rep"]]
+    assert [(row["planned_seconds"], row["held_seconds"]) for row in rows] == [
+        ("30.0", "11.0"),
+        ("15.0", "8.3"),
+        ("20.0", "20.0"),
+    ]
+    [day] = json.loads(export_json(history, routine, NOW))["days"]
+    assert [(hold["planned_seconds"], hold["held_seconds"]) for hold in day["holds"]] == [
+        (30.04, 10.95938103900005),
+        (15.0, 8.25),
+        (20.0, 19.96),
+    ]
+
+
 @pytest.mark.parametrize("note", ["=HYPERLINK(1)", "+1", "-2", "@SUM(A1)"])
 def test_csv_never_hands_a_spreadsheet_a_formula(note: str) -> None:
     entry = SymptomEntry("d" * 32, TODAY, NOW, 1, 1, note=note)
