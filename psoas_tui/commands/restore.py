@@ -57,14 +57,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for line in listing(backups, zone):
             print(line)
         return 0
-    # Ask only about a backup that is there: for any other, restore refuses and changes nothing.
+    # Ask only about a backup that is there: without one, restore refuses and changes nothing.
     if args.backup is None:
         newest = newest_backup(locations)
         name = None if newest is None else newest.name
     else:
         name = Path(args.backup).name
-        if name not in {path.name for path in list_backups(locations)}:
-            name = None
+        names = [path.name for path in list_backups(locations)]
+        if name not in names:
+            # A name typed wrong is bad input (exit 2), like any other option.
+            raise InvalidInput(
+                f"BACKUP: there is no backup named {args.backup!r} in {locations.backups}; "
+                f"nothing was changed; allowed: {', '.join(names) or 'none yet'}"
+            )
     if name is not None and not args.yes:
         if not sys.stdin.isatty():
             raise InvalidInput(

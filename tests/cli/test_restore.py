@@ -130,3 +130,16 @@ def test_restore_at_a_terminal_leaves_the_database_unless_told_yes(
         assert "Nothing was changed." in out
         assert database.read_bytes() == content
     assert not list(database.parent.glob("psoas.json.replaced-*"))
+
+
+def test_a_backup_that_is_not_there_is_bad_input(
+    psoas: Psoas, routine: Routine, tmp_path: Path
+) -> None:
+    database, backup = _with_backup(psoas, routine, tmp_path)
+    content = database.read_bytes()
+    done = psoas("restore", "nonexist.json", "--yes")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "no backup named 'nonexist.json'" in done.stderr
+    assert f"allowed: {backup.name}" in done.stderr
+    assert database.read_bytes() == content
