@@ -131,7 +131,8 @@ def as_text(status: Status) -> list[str]:
     if not progress.total:
         lines = [f"{day}: a rest day, nothing scheduled."]
     else:
-        # The app's summary: "All 6 done", "2 of 6 done · 12 min left".
+        # The words of Today's summary ("All 6 done", "2 of 6 done · 12 min left"), which also
+        # never says "1 exercises".
         if progress.done_count == progress.total and progress.total > 1:
             done = f"all {progress.total} done"
         else:

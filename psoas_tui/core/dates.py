@@ -17,8 +17,8 @@ _CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DAY_WORDS = {"today": 0, "yesterday": 1}
 #: The forms a typed day may take, as a refusal says them.
 DAY_FORMS = "YYYY-MM-DD, today or yesterday"
-#: The earliest day a typed date may name: an earlier one is a typo (1999 for 2019, 0026 for
-#: 2026), and an entry saved on it would be out of sight of every screen.
+#: The earliest day a typed date may name: an earlier one is a typo (0026 or 1926 for 2026), and
+#: an entry saved on it would be out of sight of every screen.
 EARLIEST_DAY = date(1990, 1, 1)
 
 #: Monday first, as ``date.weekday()`` counts.
