@@ -1,4 +1,4 @@
-"""``psoas export --format csv|json [--from DATE] [--to DATE] [-o FILE]``: everything logged."""
+"""``psoas export [--format json|csv] [--from DATE] [--to DATE] [-o FILE]``: everything logged."""
 
 from __future__ import annotations
 
@@ -20,15 +20,20 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         "export",
         run,
         help="everything you logged, as JSON or CSV",
-        description="Everything you logged: JSON (every field of every record, the schema "
-        "version and the routine in force; psoas import reads it back) or CSV (one row per "
-        "record, for a spreadsheet). Written to stdout unless -o names a file (created 0600).",
+        description="Everything you logged: JSON, the default (every field of every record, the "
+        "schema version and the routine in force; psoas import reads it back) or CSV (one row "
+        "per record, for a spreadsheet; seconds to a tenth). Written to stdout unless -o names "
+        "a file (created 0600).",
     )
     parser.add_argument(
-        "--format", required=True, choices=("csv", "json"), help="json or csv (required)"
+        "--format", default="json", choices=("json", "csv"), help="json (the default) or csv"
     )
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", help="first day: YYYY-MM-DD, today or yesterday"
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", help="last day: YYYY-MM-DD, today or yesterday"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
 
@@ -37,7 +42,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from psoas_tui.core.transfer.period import parse_period
     from psoas_tui.services.output import checked_output, write_private, write_stdout
 
-    period = parse_period(args.start, args.end)
+    period = parse_period(args.start, args.end, ctx.clock.today())
     output = None if args.output is None else checked_output(args.output, ctx.locations)
     with ctx.open() as psoas:
         content = psoas.export(args.format, period)

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from psoas_tui.context import Context
     from psoas_tui.services import Status
 
+#: The width the text form fits in: the classic terminal.
+TEXT_WIDTH = 80
+
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``status`` command."""
@@ -117,23 +120,37 @@ def short_line(status: Status) -> str:
 
 
 def as_text(status: Status) -> list[str]:
-    """The day, each exercise with its state, the streak and any referral, line by line."""
+    """The day, each exercise with its dose and state (the app's words) in columns that fit 80,
+    the streak and any referral, line by line."""
     from psoas_tui.core.dates import long_day
     from psoas_tui.core.prompt import cli_text, earlier_text
+    from psoas_tui.core.validate import cut
 
     progress, streak = status.today, status.streak
     day = long_day(progress.day)
     if not progress.total:
         lines = [f"{day}: a rest day, nothing scheduled."]
     else:
+        # The words of Today's summary ("All 6 done", "2 of 6 done · 12 min left"), which also
+        # never says "1 exercises".
+        if progress.done_count == progress.total and progress.total > 1:
+            done = f"all {progress.total} done"
+        else:
+            done = f"{progress.done_count} of {progress.total} done"
         left = f", {progress.minutes_left} min left" if progress.minutes_left else ""
-        lines = [f"{day}: {progress.done_count} of {progress.total} exercises done{left}"]
-        for item in progress.exercises:
+        lines = [f"{day}: {done}{left}"]
+        rows = [
+            (item, item.exercise.dose.describe(), item.describe()) for item in progress.exercises
+        ]
+        dose_width = max(len(dose) for _, dose, _ in rows)
+        state_width = max(len(state) for _, _, state in rows)
+        longest = max(len(item.exercise.name) for item, _, _ in rows)
+        # "  [x] " and two gaps of two spaces; a name longer than what is left is cut.
+        name_width = max(12, min(longest, TEXT_WIDTH - 6 - 2 - dose_width - 2 - state_width))
+        for item, dose, state in rows:
             mark = "x" if item.done else " "
-            lines.append(
-                f"  [{mark}] {item.exercise.name:<32} {item.exercise.dose.describe():<22} "
-                f"{item.describe()}"
-            )
+            name = cut(item.exercise.name, name_width)
+            lines.append(f"  [{mark}] {name:<{name_width}}  {dose:<{dose_width}}  {state}")
     days = "day" if streak.length == 1 else "days"
     since = f", since {long_day(streak.first, year=False)}" if streak.first else ""
     lines.append(f"Current streak: {streak.length} {days}{since}")

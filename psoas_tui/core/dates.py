@@ -8,11 +8,18 @@ every other word the app shows is English.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from psoas_tui.core.errors import InvalidInput
 
 _CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: The words a typed day may be, and how many days before today each means.
+_DAY_WORDS = {"today": 0, "yesterday": 1}
+#: The forms a typed day may take, as a refusal says them.
+DAY_FORMS = "YYYY-MM-DD, today or yesterday"
+#: The earliest day a typed date may name: an earlier one is a typo (0026 or 1926 for 2026), and
+#: an entry saved on it would be out of sight of every screen.
+EARLIEST_DAY = date(1990, 1, 1)
 
 #: Monday first, as ``date.weekday()`` counts.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -33,20 +40,28 @@ MONTHS = (
 
 
 def parse_day(text: str, today: date, field: str = "--date") -> date:
-    """A ``YYYY-MM-DD`` date not in the future; else ``InvalidInput`` naming ``field``."""
+    """``YYYY-MM-DD``, ``today`` or ``yesterday`` (any case, spaces around ignored), from
+    ``EARLIEST_DAY`` to ``today``; else ``InvalidInput`` naming ``field``."""
+    typed = text.strip()
+    back = _DAY_WORDS.get(typed.lower())
+    if back is not None:
+        return today - timedelta(days=back)
     # Only the calendar form: fromisoformat also takes week dates such as 2026-W47-5.
     try:
-        if not _CALENDAR_DATE.fullmatch(text.strip()):
+        if not _CALENDAR_DATE.fullmatch(typed):
             raise ValueError
-        day = date.fromisoformat(text.strip())
+        day = date.fromisoformat(typed)
     except ValueError:
-        raise InvalidInput(
-            f"{field}: {text!r} is not a date; allowed: YYYY-MM-DD, today or earlier"
-        ) from None
+        raise InvalidInput(f"{field}: {text!r} is not a date; allowed: {DAY_FORMS}") from None
     if day > today:
         raise InvalidInput(
             f"{field}: {day.isoformat()} is in the future; allowed: today ({today.isoformat()}) "
             "or earlier"
+        )
+    if day < EARLIEST_DAY:
+        raise InvalidInput(
+            f"{field}: {day.isoformat()} is before {EARLIEST_DAY.isoformat()}; allowed: a day "
+            f"from {EARLIEST_DAY.isoformat()} to today ({today.isoformat()})"
         )
     return day
 

@@ -12,7 +12,8 @@ copy that reads completely, passing over any that is damaged.
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from psoas_tui.locations import Locations, ensure_private_dir
@@ -95,6 +96,24 @@ def list_backups(locations: Locations) -> list[Path]:
         if path.name.startswith("psoas-") and path.name.endswith(".json")
     ]
     return sorted(found, key=lambda path: (path.stat().st_mtime_ns, path.name), reverse=True)
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """A backup as ``psoas restore --list`` shows it: when it was last written, and its size."""
+
+    path: Path
+    written: datetime  # aware, in UTC
+    size: int  # bytes
+
+
+def backup_files(locations: Locations) -> list[BackupFile]:
+    """Every backup with when it was written and its size, newest first, as ``list_backups``."""
+    files = []
+    for path in list_backups(locations):
+        info = path.stat()
+        files.append(BackupFile(path, datetime.fromtimestamp(info.st_mtime, UTC), info.st_size))
+    return files
 
 
 def newest_backup(locations: Locations) -> Path | None:

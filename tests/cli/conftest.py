@@ -15,9 +15,15 @@ Psoas = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def psoas(tmp_path: Path) -> Psoas:
-    """``psoas(*args)`` runs ``python -m psoas_tui`` over this test's directories."""
+    """``psoas(*args)`` runs ``python -m psoas_tui`` over this test's directories.
 
-    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    Standard input is empty and not a terminal unless ``stdin`` gives a file descriptor (a
+    pseudo-terminal's, to answer a question as a user at a terminal would).
+    """
+
+    def run(
+        *args: str, env: dict[str, str] | None = None, stdin: int | None = None
+    ) -> subprocess.CompletedProcess[str]:
         environment = dict(os.environ)
         environment.update(
             {
@@ -32,7 +38,7 @@ def psoas(tmp_path: Path) -> Psoas:
             capture_output=True,
             text=True,
             env=environment,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL if stdin is None else stdin,
             timeout=60,
         )
 

@@ -7,6 +7,7 @@ import io
 import json
 import stat
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,15 @@ def test_export_goes_to_stdout_by_default_and_the_file_is_private(
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+def test_the_format_is_json_unless_csv_is_asked_for(filled: Psoas) -> None:
+    done = filled("export")
+    assert done.returncode == 0, done.stderr
+    json_asked = filled("export", "--format", "json").stdout
+    assert without_export_time(done.stdout.encode()) == without_export_time(json_asked.encode())
+    assert json.loads(done.stdout)["format"] == "psoas-tui export"
+    assert filled("export", "--format", "csv").stdout.startswith("kind,day,")
+
+
 def test_from_and_to_are_inclusive(filled: Psoas) -> None:
     everything = json.loads(filled("export", "--format", "json").stdout)
     day = everything["entries"][-5]["day"]
@@ -151,13 +161,24 @@ def test_from_and_to_are_inclusive(filled: Psoas) -> None:
     assert max(row["day"] for row in rows) == day
 
 
+def test_from_and_to_take_yesterday_and_today(filled: Psoas) -> None:
+    everything = json.loads(filled("export", "--format", "json").stdout)
+    today = date.fromisoformat(everything["days"][-1]["day"])  # the fixture marks today done
+    last_two = json.loads(
+        filled("export", "--format", "json", "--from", "YESTERDAY", "--to", " today ").stdout
+    )
+    yesterday = (today - timedelta(days=1)).isoformat()
+    assert (last_two["from"], last_two["to"]) == (yesterday, today.isoformat())
+    assert [record["day"] for record in last_two["days"]] == [yesterday, today.isoformat()]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
-        ([], "the following arguments are required: --format"),
         (["--format", "csv", "--from", "2026-02-30"], "--from: '2026-02-30' is not a date"),
         (["--format", "csv", "--to", "tomorrow"], "--to: 'tomorrow' is not a date"),
+        (["--format", "csv", "--from", "1989-12-31"], "--from: 1989-12-31 is before 1990-01-01"),
         (
             ["--format", "csv", "--from", "2026-03-02", "--to", "2026-03-01"],
             "--from 2026-03-02 is after --to 2026-03-01",

@@ -58,6 +58,12 @@ def test_a_full_entry_is_saved_with_every_field(psoas: Psoas, tmp_path: Path) ->
     assert len(entry.id) == 32
 
 
+def test_yesterday_is_the_day_before_today(psoas: Psoas, tmp_path: Path) -> None:
+    done = psoas("log", "--pain", "0", "--stiffness", "2", "--date", "Yesterday")
+    assert done.returncode == 0, done.stderr
+    assert [entry.day for entry in stored(tmp_path)] == [today_of(psoas) - timedelta(days=1)]
+
+
 def test_a_backfilled_day_is_kept(psoas: Psoas, tmp_path: Path) -> None:
     day = today_of(psoas) - timedelta(days=3)
     done = psoas("log", "--pain", "0", "--stiffness", "2", "--date", day.isoformat())
@@ -73,7 +79,8 @@ BAD = [
     (["--minutes", "700"], "--minutes: 700 is out of range; allowed: a whole number of minutes"),
     (["--minutes", "lots"], "--minutes: 'lots' is not a whole number"),
     (["--date", "2999-01-01"], "--date: 2999-01-01 is in the future; allowed: today ("),
-    (["--date", "yesterday"], "--date: 'yesterday' is not a date; allowed: YYYY-MM-DD"),
+    (["--date", "tomorrow"], "--date: 'tomorrow' is not a date; allowed: YYYY-MM-DD, today or"),
+    (["--date", "1989-12-31"], "--date: 1989-12-31 is before 1990-01-01; allowed: a day from"),
     (["--sign", "dizzy"], "--sign: 'dizzy' is not known; allowed: radiating, worse_after_stretch"),
     (["--where", "knee"], "--where: 'knee' is not known; allowed: left_hip, right_hip"),
     (["--note", "x" * 501], "--note: 501 characters is too long; allowed: at most 500 characters"),

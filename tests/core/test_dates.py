@@ -1,4 +1,4 @@
-"""Reading a typed day: YYYY-MM-DD, today or earlier, nothing else."""
+"""Reading a typed day: YYYY-MM-DD, today or yesterday, from 1990 to today, nothing else."""
 
 from __future__ import annotations
 
@@ -30,3 +30,36 @@ def test_a_future_day_is_refused_naming_today() -> None:
         InvalidInput, match=r"--when: 2026-11-22 is in the future; allowed: today \(2026-11-21\)"
     ):
         parse_day("2026-11-22", TODAY, field="--when")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("today", TODAY),
+        ("TODAY", TODAY),
+        ("  Today\t", TODAY),
+        ("yesterday", date(2026, 11, 20)),
+        (" YESTERDAY ", date(2026, 11, 20)),
+    ],
+)
+def test_today_and_yesterday_are_read_in_any_case(text: str, day: date) -> None:
+    assert parse_day(text, TODAY) == day
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "yester day", "-1", "now"])
+def test_other_words_are_refused_naming_the_words_allowed(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_day(text, TODAY, field="--from")
+    assert str(refused.value) == (
+        f"--from: {text!r} is not a date; allowed: YYYY-MM-DD, today or yesterday"
+    )
+
+
+def test_a_day_before_1990_is_refused_as_a_typo() -> None:
+    assert parse_day("1990-01-01", TODAY) == date(1990, 1, 1)
+    with pytest.raises(InvalidInput) as refused:
+        parse_day("1989-12-31", TODAY)
+    assert str(refused.value) == (
+        "--date: 1989-12-31 is before 1990-01-01; allowed: a day from 1990-01-01 to today "
+        "(2026-11-21)"
+    )

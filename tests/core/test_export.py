@@ -275,9 +275,13 @@ def test_period_keeps_days_entries_and_answers_inside_it_inclusive(routine: Rout
 
 
 def test_parse_period() -> None:
-    assert parse_period(None, None) == Period()
-    assert parse_period("2026-01-01", "2026-01-01") == Period(date(2026, 1, 1), date(2026, 1, 1))
-    assert parse_period(" 2026-01-01", None) == Period(date(2026, 1, 1), None)
+    assert parse_period(None, None, TODAY) == Period()
+    assert parse_period("2026-01-01", "2026-01-01", TODAY) == Period(
+        date(2026, 1, 1), date(2026, 1, 1)
+    )
+    assert parse_period(" 2026-01-01", None, TODAY) == Period(date(2026, 1, 1), None)
+    yesterday = TODAY - timedelta(days=1)
+    assert parse_period("Yesterday", " today ", TODAY) == Period(yesterday, TODAY)
 
 
 @pytest.mark.parametrize(
@@ -285,14 +289,16 @@ def test_parse_period() -> None:
     [
         ("2026-13-01", None, "--from: '2026-13-01' is not a date; allowed: YYYY-MM-DD"),
         (None, "2026-1-1", "--to: '2026-1-1' is not a date"),
-        ("yesterday", None, "--from: 'yesterday' is not a date"),
+        ("tomorrow", None, "--from: 'tomorrow' is not a date; allowed: YYYY-MM-DD, today or"),
+        (None, "2099-01-01", "--to: 2099-01-01 is in the future; allowed: today (2026-11-21)"),
+        ("1989-12-31", None, "--from: 1989-12-31 is before 1990-01-01"),
         (None, "20260101", "--to: '20260101' is not a date"),
         ("2026-02-02", "2026-02-01", "--from 2026-02-02 is after --to 2026-02-01"),
     ],
 )
 def test_parse_period_refuses(start: str | None, end: str | None, message: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        parse_period(start, end)
+        parse_period(start, end, TODAY)
     assert message in str(refused.value)
 
 
@@ -333,6 +339,27 @@ def test_csv_is_one_row_per_record_with_a_kind_column() -> None:
         "radiating:2026-11-19/2026-11-19",
         "snoozed",
     )
+
+
+def test_csv_rounds_seconds_to_a_tenth_and_the_json_keeps_them_whole(routine: Routine) -> None:
+    holds = (
+        Hold("bridge", None, 1, 30.04, 10.95938103900005, NOW, TODAY),
+        Hold("bridge", None, 2, 15.0, 8.25, NOW, TODAY),
+        Hold("bridge", None, 3, 20.0, 19.96, NOW, TODAY),
+    )
+    history = History(days=(DayRecord(TODAY, ("bridge",), holds),))
+    rows = [row for row in csv.DictReader(io.StringIO(export_csv(history))) if row["rep"]]
+    assert [(row["planned_seconds"], row["held_seconds"]) for row in rows] == [
+        ("30.0", "11.0"),
+        ("15.0", "8.3"),
+        ("20.0", "20.0"),
+    ]
+    [day] = json.loads(export_json(history, routine, NOW))["days"]
+    assert [(hold["planned_seconds"], hold["held_seconds"]) for hold in day["holds"]] == [
+        (30.04, 10.95938103900005),
+        (15.0, 8.25),
+        (20.0, 19.96),
+    ]
 
 
 @pytest.mark.parametrize("note", ["=HYPERLINK(1)", "+1", "-2", "@SUM(A1)"])

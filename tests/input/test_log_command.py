@@ -30,6 +30,8 @@ from tests.input.conftest import is_plain_text
 SIGN_KEYS = [key.value for key in QUESTIONS]
 #: The frozen test clock's day (tests/conftest.py): the last day a good --date may name.
 TODAY = date(2026, 11, 21)
+#: The first day a good --date may name: an earlier one is taken for a typo.
+EARLIEST = date(1990, 1, 1)
 
 _odd_text = st.text(st.characters(exclude_categories=()), max_size=8)
 _numbers = st.one_of(
@@ -54,6 +56,11 @@ _dates = st.one_of(
         [
             "",
             "today",
+            " TODAY ",
+            "Yesterday",
+            "tomorrow",
+            "1989-12-31",
+            "1990-01-01",
             "2026-02-29",
             "2026-11-31",
             "2026-13-01",
@@ -170,13 +177,16 @@ def expected(arguments: LogArguments, today: date) -> Expected:
     if arguments.date is not None:
         typed = arguments.date.strip()
         try:
-            if not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", typed):
+            if typed.lower() in ("today", "yesterday"):
+                day = today - timedelta(days=1 if typed.lower() == "yesterday" else 0)
+            elif not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", typed):
                 raise ValueError(typed)
-            day = date.fromisoformat(typed)
+            else:
+                day = date.fromisoformat(typed)
         except ValueError:
             bad.append("date")
         else:
-            if day > today:
+            if not EARLIEST <= day <= today:
                 bad.append("date")
     minutes = None
     if arguments.minutes is not None and arguments.minutes.strip():
@@ -323,12 +333,28 @@ def test_a_day_long_past_and_today_are_both_allowed(
     locations: Locations, frozen_command_clock: ManualClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
     today = frozen_command_clock.today()
-    for day in (date(1, 1, 1), today - timedelta(days=1), today):
+    for day in (EARLIEST, today - timedelta(days=1), today):
         argv = ["--data-dir", str(locations.data_dir), "log", "--pain=1", "--stiffness=1"]
         assert _run([*argv, f"--date={day.isoformat()}"]) == 0
     assert sorted(entry.day for entry in _stored(locations, frozen_command_clock).values()) == [
-        date(1, 1, 1),
+        EARLIEST,
         today - timedelta(days=1),
         today,
     ]
     assert capsys.readouterr().err == ""
+
+
+def test_yesterday_in_any_case_is_the_day_before_and_1989_is_refused(
+    locations: Locations, frozen_command_clock: ManualClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--data-dir", str(locations.data_dir), "log", "--pain=1", "--stiffness=1"]
+    assert _run([*argv, "--date= YESTERDAY "]) == 0
+    assert _run([*argv, "--date=Today"]) == 0
+    capsys.readouterr()
+    assert _run([*argv, "--date=1989-12-31"]) == 2
+    assert capsys.readouterr().err == (
+        "psoas: --date: 1989-12-31 is before 1990-01-01; allowed: a day from 1990-01-01 to "
+        "today (2026-11-21)\n"
+    )
+    days = sorted(entry.day for entry in _stored(locations, frozen_command_clock).values())
+    assert days == [TODAY - timedelta(days=1), TODAY]

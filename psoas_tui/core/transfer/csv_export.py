@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from psoas_tui.core.model import History, Hold, SymptomEntry
 from psoas_tui.core.transfer.layout import (
@@ -55,8 +56,9 @@ def export_csv(history: History, period: Period = ALL_DAYS) -> str:
     """The CSV export: a header, then one row per record, day by day.
 
     Each day gives its ``plan`` row, its holds, its marks, then the entries and referral answers
-    of that day. Lists are joined with ``;``. A note that a spreadsheet would run as a formula
-    (it starts with ``=``, ``+``, ``-`` or ``@``) is written with a leading ``'``.
+    of that day. Seconds are rounded to a tenth. Lists are joined with ``;``. A note that a
+    spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-`` or ``@``) is written
+    with a leading ``'``.
     """
     chosen = select(history, period)
     rows: dict[date, list[dict[str, object]]] = {}
@@ -96,9 +98,16 @@ def _hold_row(hold: Hold) -> dict[str, object]:
         "exercise_id": hold.exercise_id,
         "side": hold.side or "",
         "rep": hold.rep,
-        "planned_seconds": hold.planned_seconds,
-        "held_seconds": hold.held_seconds,
+        "planned_seconds": _tenths(hold.planned_seconds),
+        "held_seconds": _tenths(hold.held_seconds),
     }
+
+
+def _tenths(seconds: float) -> str:
+    # A tenth of a second is finer than a hold is timed by hand; the timer's raw float
+    # (10.95938103900005) only clutters a spreadsheet. The JSON keeps it whole. Halves go up,
+    # as people round, not to even as round() does.
+    return str(Decimal(repr(seconds)).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 def _entry_row(entry: SymptomEntry) -> dict[str, object]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from psoas_tui.core.dates import parse_day
 from psoas_tui.core.errors import InvalidInput
 from psoas_tui.core.model import History
-from psoas_tui.core.validate import Refusal, iso_day
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,10 @@ class Period:
 ALL_DAYS = Period()
 
 
-def parse_period(start: str | None, end: str | None) -> Period:
-    """``--from`` and ``--to`` as typed: ``YYYY-MM-DD`` each, the first not after the second."""
-    period = Period(_option_day(start, "--from"), _option_day(end, "--to"))
+def parse_period(start: str | None, end: str | None, today: date) -> Period:
+    """``--from`` and ``--to`` as typed, each read as ``parse_day`` reads a day (so not after
+    ``today``); the first not after the second."""
+    period = Period(_option_day(start, "--from", today), _option_day(end, "--to", today))
     if period.start is not None and period.end is not None and period.start > period.end:
         raise InvalidInput(
             f"--from {period.start.isoformat()} is after --to {period.end.isoformat()}; "
@@ -53,10 +54,5 @@ def select(history: History, period: Period) -> History:
     )
 
 
-def _option_day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return iso_day(text.strip(), option)
-    except Refusal:
-        raise InvalidInput(f"{option}: {text!r} is not a date; allowed: YYYY-MM-DD") from None
+def _option_day(text: str | None, option: str, today: date) -> date | None:
+    return None if text is None else parse_day(text, today, option)
