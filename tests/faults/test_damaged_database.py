@@ -99,7 +99,7 @@ def test_a_damaged_file_is_refused_kept_and_restored_with_one_command(
         assert f"moved aside, unchanged, to {moved}" in line
         assert not database.exists()
 
-    restored = psoas("restore")
+    restored = psoas("restore", "--yes")
 
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith(f"Restored {backup.name} to {database}.")
@@ -138,7 +138,7 @@ def test_a_document_damaged_overnight_never_displaces_the_good_backup(
     line = _one_line(refused.stderr)
     assert f"puts back the newest backup ({good_backup.name}" in line
 
-    restored = psoas("restore")
+    restored = psoas("restore", "--yes")
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith(f"Restored {good_backup.name} ")
     assert psoas("status").returncode == 0
@@ -160,7 +160,7 @@ def test_restore_passes_over_a_damaged_newest_backup(psoas: Psoas, tmp_path: Pat
 
     refused = psoas("status")
     assert f"puts back the newest backup ({good_backup.name}" in _one_line(refused.stderr)
-    restored = psoas("restore")
+    restored = psoas("restore", "--yes")
 
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith(f"Restored {good_backup.name} ")
