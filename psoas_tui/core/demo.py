@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from psoas_tui.core.model import DayRecord, DoneMark, History, Hold, SymptomEntry
 from psoas_tui.core.routine import Routine
+from psoas_tui.core.signs import ALWAYS_SHOWN
 
 #: Days in the pain episode that ends yesterday: 9 pain dates, more than a week.
 EPISODE_DAYS = 9
@@ -105,7 +106,8 @@ def _entry(
 ) -> SymptomEntry | None:
     days_ago = (today - day).days
     in_episode = days_ago <= EPISODE_DAYS
-    if not in_episode and rng.random() < 0.25:
+    warning_day = days_ago == WARNING_DAYS_AGO
+    if not in_episode and not warning_day and rng.random() < 0.25:
         return None
     stiffness = round(6 - 4 * eased + rng.gauss(0, 1.2))
     if in_episode:
@@ -115,7 +117,7 @@ def _entry(
     else:
         pain = rng.randint(1, 3)
     signs: tuple[str, ...] = ()
-    if days_ago == WARNING_DAYS_AGO:
+    if warning_day:
         pain, signs = 5, ("radiating",)
     where = tuple(sorted(rng.sample(_PLACES, rng.randint(1, 2)))) if pain else ()
     return SymptomEntry(
@@ -128,4 +130,6 @@ def _entry(
         where=where,
         signs=signs,
         note=rng.choice(_NOTES),
+        # As the form asks them: the questions always shown.
+        asked=ALWAYS_SHOWN,
     )

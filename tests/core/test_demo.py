@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from dateutil import tz
 
 from psoas_tui.core.demo import EPISODE_DAYS, WARNING_DAYS_AGO, demo_history
-from psoas_tui.core.referral import PERSISTENT_PAIN, active_rules
+from psoas_tui.core.referral import Rule, active_rules
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.streaks import DayStatus, StreakBook, streak_figures
 
@@ -46,7 +46,7 @@ def test_the_routine_is_mostly_done_with_some_missed_days(routine: Routine) -> N
 def test_the_pain_episode_makes_the_persistent_pain_rule_active(routine: Routine) -> None:
     history = demo_history(routine, TODAY, ZONE, 1)
     rules = active_rules(history.entries, TODAY)
-    persistent = [rule for rule in rules if rule.rule == PERSISTENT_PAIN]
+    persistent = [rule for rule in rules if rule.rule is Rule.persistent_pain]
     assert len(persistent) == 1
     assert persistent[0].first_day <= TODAY - timedelta(days=EPISODE_DAYS)
     assert persistent[0].last_day == TODAY - timedelta(days=1)

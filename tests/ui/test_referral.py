@@ -550,3 +550,21 @@ def test_snapshot_of_the_emergency_prompt_at_80x24(
     snap_compare: Callable[..., bool], make_test_app: AppFactory, clock: ManualClock
 ) -> None:
     assert _snapshot(snap_compare, make_test_app, clock, "emergency", (80, 24))
+
+
+async def test_about_you_is_answered_from_the_keyboard(
+    make_test_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_test_app(ask_about_you=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_about_you()
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("n", "down", "y", "j", "u", "k", "k", "y", "ctrl+s")
+        await pilot.pause()
+        profile = app.psoas.profile()
+        assert profile.answer(ProfileKey.cancer) is ProfileAnswer.yes
+        assert profile.answer(ProfileKey.steroids) is ProfileAnswer.yes
+        assert profile.answer(ProfileKey.osteoporosis) is ProfileAnswer.unsaid
+        assert profile.item(ProfileKey.immunosuppressed) is None

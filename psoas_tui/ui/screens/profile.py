@@ -57,6 +57,9 @@ class AnswerRow(Widget, can_focus=True):
         Binding("u", "answer('unsaid')", "Rather not say", show=False),
         Binding("right", "step(1)", "Next answer", show=False),
         Binding("left", "step(-1)", "Previous answer", show=False),
+        # On the row itself: the scrolling page around it would take up and down first.
+        Binding("down,j", "app.focus_next", "Next question", show=False),
+        Binding("up,k", "app.focus_previous", "Previous question", show=False),
     ]
 
     value: reactive[ProfileAnswer | None] = reactive(None)
@@ -109,8 +112,6 @@ class ProfileScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "skip", "Skip"),
-        Binding("down,j", "app.focus_next", "Next question", show=False),
-        Binding("up,k", "app.focus_previous", "Previous question", show=False),
     ]
 
     def __init__(self, *, first_time: bool = False) -> None:
