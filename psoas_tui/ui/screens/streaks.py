@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +25,11 @@ from psoas_tui.core.streaks import (
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.widgets.streak_calendar import GLYPHS, StreakCalendar
 from psoas_tui.ui.widgets.symptom_chart import DayScores, SymptomChart
+
+#: Weeks the calendar shows, and on a terminal narrower than ``WIDE_FROM`` columns.
+WEEKS = 26
+NARROW_WEEKS = 16
+WIDE_FROM = 96
 
 #: How often the screen checks whether the day has rolled over while it stays open.
 DAY_CHECK_SECONDS = 30.0
@@ -99,9 +104,15 @@ class StreaksScreen(Screen[None]):
         height: 4;
         color: $text;
     }
+    StreaksScreen.-narrow .streak-box {
+        width: 19;
+    }
+    StreaksScreen.-narrow #calendar-legend {
+        width: 38;
+    }
     #day-panel {
-        height: 12;
-        overflow-y: auto;
+        height: auto;
+        min-height: 8;
         padding-left: 1;
         border-left: wide $primary;
     }
@@ -141,6 +152,16 @@ class StreaksScreen(Screen[None]):
         self.sub_title = "Streaks and trends"
         self.query_one(StreakCalendar).focus()
         self.set_interval(DAY_CHECK_SECONDS, self._check_day)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # On a narrow terminal (80 columns) fewer weeks leave the side panel room for its lines.
+        calendar = self.query_one(StreakCalendar)
+        narrow = event.size.width < WIDE_FROM
+        self.set_class(narrow, "-narrow")
+        weeks = NARROW_WEEKS if narrow else WEEKS
+        if calendar.weeks != weeks:
+            calendar.weeks = weeks
+            calendar.refresh(layout=True)
 
     def on_screen_resume(self) -> None:
         self.reload()
