@@ -196,9 +196,18 @@ class YesNo(Widget, can_focus=True):
 def _passed_on(widget: Widget, event: events.Key) -> bool:
     """Hand ``event`` to the field that has focus now, if focus moved on after it was sent.
 
-    Keys typed in a burst (``7``, tab, ``8``; a paste, a slow link) reach the field that had
-    focus when they were sent: the ``8`` belongs to the next field, not to this one.
+    Keys typed in a burst (``7``, tab, ``8``; a paste, a slow link) all reach the field that had
+    focus when they were sent: the ``8`` belongs to the next field, not to this one. So the field
+    moves focus on tab itself, at once, and passes on what comes after.
     """
+    if event.key in ("tab", "shift+tab") and widget.has_focus:
+        event.stop()
+        event.prevent_default()
+        if event.key == "tab":
+            widget.screen.focus_next()
+        else:
+            widget.screen.focus_previous()
+        return True
     focused = widget.screen.focused
     if focused is None or focused is widget:
         return False
