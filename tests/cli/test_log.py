@@ -12,6 +12,13 @@ import pytest
 
 from psoas_tui.clock import SystemClock
 from psoas_tui.core.model import SymptomEntry
+from psoas_tui.core.prompt import (
+    CLI_TAIL_SOON,
+    CLI_TAIL_URGENT,
+    EMERGENCY_ADVICE,
+    SAFETY_NET_EMERGENCY,
+)
+from psoas_tui.core.signs import QUESTIONS
 from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 from tests.cli.conftest import Psoas
@@ -49,7 +56,10 @@ def test_a_full_entry_is_saved_with_every_field(psoas: Psoas, tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     [entry] = stored(tmp_path)
     assert done.stdout.splitlines() == [
-        f"Logged {entry.day.isoformat()}: pain 3/10, stiffness 5/10"
+        f"Logged {entry.day.isoformat()}: pain 3/10, stiffness 5/10, 20 min of morning "
+        "stiffness, where: left hip, lower back, note: after a long drive",
+        "",
+        SAFETY_NET_EMERGENCY,
     ]
     assert (entry.pain, entry.stiffness, entry.stiffness_minutes) == (3, 5, 20)
     assert entry.where == ("left_hip", "lower_back")
@@ -139,24 +149,29 @@ def test_the_eighth_day_of_pain_prints_the_prompt_and_exits_0(psoas: Psoas) -> N
     assert "Your daily pain was between 4 and 5 out of 10." in out
     assert "a physical therapist, a doctor or a chiropractor" in out
     assert "cannot tell what is causing this" in out
-    assert "Open the app (psoas) to answer" in out
+    assert CLI_TAIL_SOON in out
+    assert out.rstrip().endswith(SAFETY_NET_EMERGENCY)
 
 
 def test_an_urgent_sign_prints_the_urgent_words(psoas: Psoas) -> None:
     done = psoas("log", "--pain", "6", "--stiffness", "4", "--sign", "bladder_bowel")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "Please get medical care now" in out
-    assert "new trouble passing urine or new loss of bladder or bowel control" in out
-    assert "Stop the exercises and get urgent medical care now" in out
+    assert out.splitlines()[2] == "Please get emergency care now"
+    assert "new trouble peeing or controlling the bladder or bowels" in out
+    assert EMERGENCY_ADVICE in out
+    assert out.rstrip().endswith(CLI_TAIL_URGENT)
+    assert "open the app" not in out.lower()
 
 
 def test_the_help_lists_places_and_signs(psoas: Psoas) -> None:
     done = psoas("log", "--help")
     assert done.returncode == 0
     assert "front_thigh" in done.stdout
-    assert "saddle_numbness" in done.stdout
-    assert "Numbness or tingling in the groin, buttocks or inner thighs?" in done.stdout
+    assert "saddle" in done.stdout and "saddle_numbness" not in done.stdout
+    assert "trauma" not in done.stdout  # asked before version 2, never now
+    assert "Numbness, tingling or a changed feeling around your genitals" in done.stdout
+    assert "--no-signs" in done.stdout
 
 
 def test_log_never_imports_textual(tmp_path: Path) -> None:
@@ -175,13 +190,70 @@ def test_log_never_imports_textual(tmp_path: Path) -> None:
 def test_status_names_an_active_referral(psoas: Psoas) -> None:
     assert json.loads(psoas("status", "--json").stdout)["referral"] == []
     assert not psoas("status", "--short").stdout.strip().endswith("get care now")
-    psoas("log", "--pain", "3", "--stiffness", "2", "--sign", "trauma")
+    psoas("log", "--pain", "3", "--stiffness", "2", "--sign", "serious_accident")
     status = json.loads(psoas("status", "--json").stdout)
     [rule] = status["referral"]
-    assert (rule["rule"], rule["level"], rule["acknowledged"]) == ("urgent_sign", "urgent", False)
+    assert (rule["rule"], rule["level"], rule["acknowledged"]) == (
+        "emergency_sign",
+        "emergency",
+        False,
+    )
+    assert (rule["in_force"], status["referral_level"]) == (True, "emergency")
     assert rule["reasons"][0].endswith(
-        "you answered yes to: the pain began after a fall or accident."
+        "you answered yes to: pain that started after a serious accident."
     )
     assert psoas("status", "--short").stdout.strip().endswith(", get care now")
-    last = psoas("status").stdout.splitlines()[-1]
-    assert last.startswith("Please get medical care now: an urgent sign logged on ")
+    text = psoas("status").stdout
+    assert "Please get emergency care now" in text and EMERGENCY_ADVICE in text
+    assert text.rstrip().endswith(CLI_TAIL_URGENT)
+
+
+def test_no_signs_records_every_question_asked_and_no(psoas: Psoas, tmp_path: Path) -> None:
+    done = psoas("log", "--pain", "2", "--stiffness", "2", "--no-signs")
+    assert done.returncode == 0, done.stderr
+    [entry] = stored(tmp_path)
+    assert entry.signs == () and entry.asked == QUESTIONS
+    assert done.stdout.splitlines()[1].startswith("Recorded as no: pain, tingling or numbness")
+
+
+def test_a_sign_records_that_question_alone_as_asked(psoas: Psoas, tmp_path: Path) -> None:
+    done = psoas("log", "--pain", "2", "--stiffness", "2", "--sign", "radiating")
+    assert done.returncode == 0, done.stderr
+    [entry] = stored(tmp_path)
+    assert entry.signs == entry.asked == ("radiating",)
+
+
+def test_an_unknown_sign_is_refused_with_the_known_ones(psoas: Psoas, tmp_path: Path) -> None:
+    for key in ("saddle_numbness", "trauma", "[b]x"):
+        done = psoas("log", "--pain", "2", "--stiffness", "2", "--sign", key)
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1
+        assert f"--sign: {key!r} is not known; allowed: radiating, " in done.stderr
+    assert not (tmp_path / "data").exists()
+    both = psoas("log", "--pain", "2", "--stiffness", "2", "--sign", "fever", "--no-signs")
+    assert both.returncode == 2
+
+
+def test_profile_shows_and_changes_the_answers_and_the_rules_follow(psoas: Psoas) -> None:
+    assert "cancer             not answered" in psoas("profile").stdout
+    psoas("log", "--pain", "2", "--stiffness", "2", "--sign", "minor_fall")
+    assert psoas("status", "--short").stdout.strip().endswith(", get checked")
+    done = psoas("profile", "--set", "age_50_plus=yes", "--set", "cancer=unsaid")
+    assert done.returncode == 0, done.stderr
+    assert "age_50_plus        yes (since " in done.stdout
+    assert "cancer             i'd rather not say" in done.stdout
+    assert psoas("status", "--short").stdout.strip().endswith(", see a doctor today")
+    psoas("profile", "--set", "age_50_plus=no")
+    assert psoas("status", "--short").stdout.strip().endswith(", get checked")
+
+
+def test_a_bad_profile_answer_is_refused_and_nothing_written(psoas: Psoas, tmp_path: Path) -> None:
+    for answer, message in (
+        ("age=yes", "--set: 'age' is not known; allowed: cancer, steroids, "),
+        ("cancer=maybe", "--set: 'maybe' is not an answer; allowed: yes, no, unsaid"),
+        ("cancer", "--set: 'cancer' is not KEY=ANSWER"),
+    ):
+        done = psoas("profile", "--set", "steroids=yes", "--set", answer)
+        assert done.returncode == 2
+        assert done.stderr.startswith(f"psoas: {message}") and done.stderr.count("\n") == 1
+    assert not (tmp_path / "data").exists()

@@ -314,7 +314,8 @@ async def test_a_disk_that_refuses_keeps_the_file_and_the_form_until_it_recovers
         await pilot.pause()
         log = app.screen
         assert isinstance(log, LogScreen)
-        await pilot.press("4", "tab", "6", "tab", "2", "5", "tab", "space", "tab", "y")
+        # Scores, minutes, a place, then past the note to the first sign question.
+        await pilot.press("4", "tab", "6", "tab", "2", "5", "tab", "space", "tab", "tab", "y")
         log.query_one("#log-date", Input).value = "2026-11-20"
         log.query_one("#log-note", Input).value = "after the long drive 😀"
         monkeypatch.setattr(files, "_write_all", _full_disk(code))

@@ -12,6 +12,7 @@ from dateutil import tz
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.config import Config
 from psoas_tui.core.model import Hold, SymptomEntry
+from psoas_tui.core.prompt import noticed
 from psoas_tui.core.report import OWN_LOG
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.symptoms import EntryRefused
@@ -83,7 +84,7 @@ def test_this_hurts_is_logged_as_the_warning_sign(psoas: Psoas, clock: ManualClo
 def test_the_referral_reasons_include_the_routine_done(psoas: Psoas, clock: ManualClock) -> None:
     _nine_days_of_pain_and_routine(psoas, clock)
     [rule] = psoas.referral_rules()
-    assert REASON in rule.reasons
+    assert REASON in noticed(rule)
     assert psoas.status().rules == (rule,)
 
 
@@ -102,7 +103,10 @@ def test_the_report_is_written_where_the_prompt_says(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = path.read_text(encoding="utf-8")
     assert "Made on 2026-11-21 07:45 with psoas-tui." in text
-    assert "You logged pain on all 9 days from Fri 13 November to Sat 21 November" in text
+    assert (
+        "From Friday 13 November 2026 to Saturday 21 November 2026 (9 calendar dates) the "
+        "person logged pain on each of the 9 days they logged"
+    ) in text
     assert OWN_LOG.replace("'", "&#x27;") in text
     # One week was asked for; the period reaches back to the episode's first day.
     assert "From Fri 13 November 2026 to Sat 21 November 2026 (9 days)." in summary.read_text(
