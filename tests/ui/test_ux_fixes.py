@@ -151,7 +151,7 @@ async def test_the_calendar_goes_back_before_its_26_weeks(
         await pilot.pause()
         assert calendar.cursor < clock.today() - timedelta(weeks=26)
         assert calendar.first_day <= calendar.cursor
-        await pilot.press("pageup", "pageup")
+        await pilot.press("left_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert calendar.cursor >= start - timedelta(days=start.weekday())
         await pilot.press("end")

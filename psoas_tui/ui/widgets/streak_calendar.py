@@ -68,7 +68,7 @@ class StreakCalendar(Widget, can_focus=True):
 
     Days before the history starts and after today are blank. The arrow keys (and ``j``/``k``)
     move the cursor between days, and the weeks shown follow it back to the history's first day;
-    ``pageup``/``pagedown`` move it by the weeks shown. ``Moved`` says where it went.
+    ``[`` and ``]`` move it by the weeks shown. ``Moved`` says where it went.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -99,8 +99,9 @@ class StreakCalendar(Widget, can_focus=True):
         Binding("down,j", "move(1)", "Day after", show=False),
         Binding("left", "move(-7)", "Week before", show=False),
         Binding("right", "move(7)", "Week after", show=False),
-        Binding("pageup", "page(-1)", "Earlier weeks", show=False),
-        Binding("pagedown", "page(1)", "Later weeks", show=False),
+        # Not pageup/pagedown: on a small terminal those scroll the page down to the chart.
+        Binding("left_square_bracket", "page(-1)", "Earlier weeks", key_display="[", show=False),
+        Binding("right_square_bracket", "page(1)", "Later weeks", key_display="]", show=False),
         Binding("end", "go_today", "Back to today", show=False),
     ]
 
