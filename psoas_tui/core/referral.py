@@ -636,10 +636,11 @@ def _covers(response: ReferralResponse, rule: ActiveRule) -> bool:
         return False
     if answered.family != rule.rule.family or answered.level.rank < rule.level.rank:
         return False
-    return _keys_overlap(response.key, rule.key)
+    return keys_overlap(response.key, rule.key)
 
 
-def _keys_overlap(one: str, other: str) -> bool:
+def keys_overlap(one: str, other: str) -> bool:
+    """Whether two keys (``first/last`` or ``sign:first/last``) are about the same days."""
     theirs, ours = _parse_key(one), _parse_key(other)
     if theirs is None or ours is None or theirs[0] != ours[0]:
         return False
@@ -653,7 +654,7 @@ def _same(rule: ActiveRule, response: ReferralResponse) -> bool:
 
 def _overlaps(rule: ActiveRule, other: ActiveRule) -> bool:
     """Whether ``other`` is the same thing as ``rule``, at whatever level it is now."""
-    return other.rule.family == rule.rule.family and _keys_overlap(rule.key, other.key)
+    return other.rule.family == rule.rule.family and keys_overlap(rule.key, other.key)
 
 
 def _sign_covered(rule: ActiveRule, responses: Sequence[ReferralResponse]) -> bool:

@@ -11,7 +11,7 @@ from psoas_tui.core.config import Config
 from psoas_tui.core.model import Answer, ReferralResponse, SymptomEntry
 from psoas_tui.core.profile import Profile, ProfileKey
 from psoas_tui.core.prompt import report_lead, report_sentence, sign_answer_words
-from psoas_tui.core.referral import ActiveRule, Rule, active_rules, sign_level
+from psoas_tui.core.referral import ActiveRule, Rule, active_rules, keys_overlap, sign_level
 from psoas_tui.core.report.model import (
     ClinicianReport,
     ExerciseDone,
@@ -235,7 +235,7 @@ def _prompts(
             answer
             for answer in responses
             if answer.rule == rule.rule
-            and _overlap(answer.key, rule.key)
+            and keys_overlap(answer.key, rule.key)
             and Answer(answer.kind) is not Answer.shown
         )
         found.append(
@@ -253,21 +253,4 @@ def _prompts(
 
 
 def _same_thing(one: ActiveRule, other: ActiveRule) -> bool:
-    return one.rule == other.rule and _overlap(one.key, other.key)
-
-
-def _overlap(one: str, other: str) -> bool:
-    """Whether two keys (``first/last`` or ``sign:first/last``) are about the same days."""
-    theirs, ours = _span(one), _span(other)
-    if theirs is None or ours is None or theirs[0] != ours[0]:
-        return False
-    return theirs[1] <= ours[2] and ours[1] <= theirs[2]
-
-
-def _span(key: str) -> tuple[str, date, date] | None:
-    sign, _, span = key.rpartition(":")
-    first, _, last = span.partition("/")
-    try:
-        return sign, date.fromisoformat(first), date.fromisoformat(last or first)
-    except ValueError:
-        return None
+    return one.rule == other.rule and keys_overlap(one.key, other.key)

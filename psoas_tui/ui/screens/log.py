@@ -38,6 +38,7 @@ from psoas_tui.core.symptoms import SCORE_MAX, EntryRefused, check_entry, parse_
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import SaveKind
 from psoas_tui.ui.screens.confirm import Confirm
+from psoas_tui.ui.widgets.focus import ShowsFocus
 from psoas_tui.ui.widgets.place_list import PlaceList
 
 #: How far back the list of recent entries reaches.
@@ -46,7 +47,7 @@ RECENT_DAYS = 30
 _FIELDS = ("date", "stiffness", "pain", "minutes", "where", "note", "sign")
 
 
-class ScoreField(Widget, can_focus=True):
+class ScoreField(ShowsFocus, can_focus=True):
     """A 0-10 score: a digit sets it (``1`` then ``0`` makes 10), left and right step it."""
 
     DEFAULT_CSS = """
@@ -116,12 +117,8 @@ class ScoreField(Widget, can_focus=True):
         self.value = int(digit)
         self._typed = digit if digit == "1" else ""
 
-    def on_focus(self) -> None:
-        self.refresh()
-
     def on_blur(self) -> None:
         self._typed = ""
-        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         score = (event.x - 11) // self._CELL
@@ -135,7 +132,7 @@ class ScoreField(Widget, can_focus=True):
         self.value = max(0, min(SCORE_MAX, start))
 
 
-class YesNo(Widget, can_focus=True):
+class YesNo(ShowsFocus, can_focus=True):
     """One warning or urgent question, answered yes or no (no until the user says yes)."""
 
     DEFAULT_CSS = """
@@ -174,12 +171,6 @@ class YesNo(Widget, can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         _passed_on(self, event)
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     def on_click(self) -> None:
         self.value = not self.value

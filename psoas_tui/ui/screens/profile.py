@@ -16,12 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from psoas_tui.core.profile import QUESTIONS, UNSAID_WORDS, WHY_ASKED, ProfileAnswer, ProfileKey
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import SaveKind
+from psoas_tui.ui.widgets.focus import ShowsFocus
 
 #: Where these questions come from: not from the two articles the routine is built on.
 SOURCE = (
@@ -37,7 +37,7 @@ ANSWER_WORDS = {
 }
 
 
-class AnswerRow(Widget, can_focus=True):
+class AnswerRow(ShowsFocus, can_focus=True):
     """One question, answered yes (``y``), no (``n``) or rather not say (``u``)."""
 
     DEFAULT_CSS = """
@@ -82,12 +82,6 @@ class AnswerRow(Widget, can_focus=True):
         if self.value is None:
             text.append("not answered", style="italic")
         return text
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     def action_answer(self, answer: str) -> None:
         """Choose ``answer``."""

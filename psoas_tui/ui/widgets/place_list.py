@@ -13,10 +13,11 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widget import Widget
+
+from psoas_tui.ui.widgets.focus import ShowsFocus
 
 
-class PlaceList(Widget, can_focus=True):
+class PlaceList(ShowsFocus, can_focus=True):
     """Places (key and words) in order; ``space`` ticks or unticks the highlighted one."""
 
     DEFAULT_CSS = """
@@ -69,12 +70,6 @@ class PlaceList(Widget, can_focus=True):
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return len(self.places)
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         if 0 <= event.y < len(self.places):
