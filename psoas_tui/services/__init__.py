@@ -337,6 +337,17 @@ class Psoas:
             return export_json(history, self.routine, self.clock.now(), period)
         return export_csv(history, period).encode()
 
+    def write_export(self) -> Path:
+        """Write everything recorded as a JSON export into the reports folder (0700, the file
+        0600, atomic): ``psoas-export-YYYY-MM-DD.json``. Returns its path."""
+        from psoas_tui.core.transfer.period import ALL_DAYS
+        from psoas_tui.locations import ensure_private_dir
+
+        name = f"psoas-export-{self.clock.today().isoformat()}.json"
+        path = ensure_private_dir(self.locations.reports) / name
+        write_private(path, self.export("json", ALL_DAYS))
+        return path
+
     def default_report_path(self, markdown: bool = False) -> Path:
         """``reports/clinician-report-YYYY-MM-DD.html`` (or ``.md``); the folder is made 0700."""
         from psoas_tui.core.report import report_file_name

@@ -152,6 +152,15 @@ class PsoasApp(App[None]):
             return
         self.notify(f"Written to {path} (only you can read it).", title="Summary", markup=False)
 
+    def action_export(self) -> None:
+        """Write everything as a JSON export (``psoas import`` reads it back) and say where."""
+        try:
+            path = self.psoas.write_export()
+        except PsoasError as error:
+            self.notify(str(error), title="Not written", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {path} (only you can read it).", title="Export", markup=False)
+
     def edit_entry(self, entry_id: str) -> None:
         """Open the symptom log with the entry ``entry_id`` in the form, to correct it."""
         from psoas_tui.ui.screens.log import LogScreen
@@ -227,6 +236,9 @@ class PsoasApp(App[None]):
             "Summary for my clinician",
             "Write the report to the reports folder",
             self.action_summary,
+        )
+        yield SystemCommand(
+            "Export", "Everything you logged, as JSON, to the reports folder", self.action_export
         )
         yield SystemCommand(
             "About you", "Answers that change how soon a sign needs care", self.action_about_you

@@ -175,3 +175,21 @@ async def test_a_theme_picked_is_kept_in_config_toml(
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+
+
+async def test_the_palette_writes_an_export_privately(
+    make_test_app: AppFactory, clock: ManualClock, locations: Locations
+) -> None:
+    app = make_test_app()
+    app.psoas.log_entry(SymptomEntry("e" * 32, clock.today(), clock.now(), 2, 3, asked=()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_export()
+        await pilot.pause()
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+    [written] = list(locations.reports.iterdir())
+    assert written.name == f"psoas-export-{clock.today().isoformat()}.json"
+    assert oct(written.stat().st_mode & 0o777) == "0o600"
+    assert '"id":"' + "e" * 32 + '"' in written.read_text(encoding="utf-8")
+    for title in ("Export", "Summary for my clinician", "Referral prompt", "About you"):
+        assert title in commands
