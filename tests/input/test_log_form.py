@@ -138,13 +138,16 @@ def _day(typed: str) -> date | None:
     text = typed.strip()
     if not text or text.lower() == "today":
         return TODAY
+    if text.lower() == "yesterday":
+        return TODAY - timedelta(days=1)
     if not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         return None
     try:
         day = date.fromisoformat(text)
     except ValueError:
         return None
-    return day if day <= TODAY else None
+    # Days before 1990 are refused as typos, and the future as not yet lived.
+    return day if date(1990, 1, 1) <= day <= TODAY else None
 
 
 def bad_fields(form: FormInput) -> set[str]:
