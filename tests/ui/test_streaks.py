@@ -133,7 +133,7 @@ async def test_s_opens_the_streaks_with_both_streaks_big(
             "Scheduled days done",
             "  last 7   6 of 7 (86%)",
             "  last 30  12 of 19 (63%)",
-            "14 holds, 12 min held",  # the bridge is 3 holds
+            "All time: 14 holds, 12 min held",  # the bridge is 3 holds
         ]
 
 
@@ -428,3 +428,20 @@ async def test_the_chart_bands_stop_where_the_plotted_days_stop(
         assert axis.plain[:plotted_end].endswith("21 Nov")
         for line in plot:
             assert all(span.end <= plotted_end for span in line.spans), line.spans
+
+
+async def test_a_broken_streak_says_start_again_not_no_streak_yet(
+    make_test_app: AppFactory, routine: Routine, clock: ManualClock
+) -> None:
+    app = make_test_app()
+    # Done four days, then two days missed: the longest is 4, none is running.
+    for back in range(6, 2, -1):
+        day = clock.today() - timedelta(days=back)
+        for exercise in routine.scheduled_on(day):
+            app.psoas.mark_done(exercise.id, day)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#longest-streak", Digits).value == "4"
+        dates = str(app.screen.query_one("#current-dates", Static).render())
+        assert dates == "none running: start again today"

@@ -190,7 +190,13 @@ class StreaksScreen(Screen[None]):
         self.query_one("#current-streak", Digits).update(str(figures.current.length))
         self.query_one("#longest-streak", Digits).update(str(figures.longest.length))
         current, longest = figures.current, figures.longest
-        self.query_one("#current-dates", Static).update(streak_dates(current, today, running=True))
+        # "No streak yet" would read as never having had one: say how to start again instead.
+        running = (
+            streak_dates(current, today, running=True)
+            if current.length or not longest.length
+            else "none running: start again today"
+        )
+        self.query_one("#current-dates", Static).update(running)
         self.query_one("#longest-dates", Static).update(
             streak_dates(longest, today, running=longest == current)
         )
@@ -200,7 +206,7 @@ class StreaksScreen(Screen[None]):
                     "Scheduled days done",
                     f"  last 7   {describe_rate(figures.last_7)}",
                     f"  last 30  {describe_rate(figures.last_30)}",
-                    f"{figures.total_holds:,} holds, {figures.minutes_held:,} min held",
+                    f"All time: {figures.total_holds:,} holds, {figures.minutes_held:,} min held",
                 )
             )
         )
