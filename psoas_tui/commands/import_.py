@@ -43,8 +43,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         counts = psoas.merge(history)
     added = (
         f"{_count(counts.entries, 'entry', 'entries')}, {_count(counts.holds, 'hold', 'holds')}, "
-        f"{_count(counts.marks, 'mark', 'marks')} and "
-        f"{_count(counts.responses, 'referral answer', 'referral answers')}"
+        f"{_count(counts.marks, 'mark', 'marks')}, "
+        f"{_count(counts.responses, 'referral answer', 'referral answers')} and "
+        f"{_count(counts.profile, '“about you” answer', '“about you” answers')}"
     )
     if counts.total == 0 and counts.days == 0:
         print(f"Imported {added} from {args.file} (nothing new: all of it was already stored).")

@@ -16,7 +16,15 @@ from datetime import date
 from psoas_tui.core.dates import format_day, long_day
 from psoas_tui.core.model import Answer, SymptomEntry
 from psoas_tui.core.referral import ActiveRule, Rule, in_force, ordered, to_show, top_level
-from psoas_tui.core.signs import Level, SignAnswer, SignKey, sign_answer, statement, statements
+from psoas_tui.core.signs import (
+    SIGN_BY_KEY,
+    Level,
+    SignAnswer,
+    SignKey,
+    sign_answer,
+    statement,
+    statements,
+)
 from psoas_tui.core.symptoms import SEVERE_FROM
 
 HEADLINES: dict[Level, str] = {
@@ -468,9 +476,13 @@ def report_sentence(rule: ActiveRule, *, include_profile: bool = False) -> str:
         said = f"The person has answered yes to {words} for six weeks, most recently on "
         return f"{said}{long_day(rule.day)} ({level}); {ending}."
     if rule.rule is Rule.emergency_sign_then_no:
+        # A sign that is an emergency only because of an "about you" answer says so, without
+        # naming the answer (the report shows those only when the person chose to).
+        raised = SIGN_BY_KEY[_sign(rule)].level is not Level.emergency
+        why = ", raised by an “about you” answer" if raised else ""
         return (
             f"On {long_day(rule.day)} the person answered yes to {words} (emergency level in "
-            f"the app) and later answered no ({level}); {ending}."
+            f"the app{why}) and later answered no ({level}); {ending}."
         )
     return (
         f"On {long_day(rule.day)} the person answered yes to {words}"

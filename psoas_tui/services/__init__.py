@@ -319,7 +319,7 @@ class Psoas:
     def is_empty(self) -> bool:
         """Whether nothing at all is recorded yet."""
         stored = self._repo.history()
-        return not (stored.days or stored.entries or stored.responses)
+        return not (stored.days or stored.entries or stored.responses or stored.profile.items)
 
     def merge(self, history: History) -> MergeCounts:
         """Add everything in ``history`` not stored yet, in one atomic write: merging the same

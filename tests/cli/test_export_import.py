@@ -84,7 +84,8 @@ def test_importing_the_same_file_twice_adds_nothing(filled: Psoas, tmp_path: Pat
     second = filled("import", str(exported), env=other)
     assert second.returncode == 0, second.stderr
     assert second.stdout == (
-        f"Imported 0 entries, 0 holds, 0 marks and 0 referral answers from {exported} "
+        "Imported 0 entries, 0 holds, 0 marks, 0 referral answers and 0 “about you” answers "
+        f"from {exported} "
         "(nothing new: all of it was already stored).\n"
     )
     assert database.read_bytes() == before
@@ -300,3 +301,16 @@ def test_help(psoas: Psoas, command: str) -> None:
     done = psoas(command, "--help")
     assert done.returncode == 0
     assert done.stdout.startswith(f"usage: psoas {command} ")
+
+
+def test_an_import_of_about_you_answers_alone_says_so(psoas: Psoas, tmp_path: Path) -> None:
+    assert psoas("profile", "--set", "age_50_plus=yes").returncode == 0
+    exported = tmp_path / "export.json"
+    assert psoas("export", "-o", str(exported)).returncode == 0
+    other = {"PSOAS_DATA_DIR": str(tmp_path / "other")}
+    done = psoas("import", str(exported), env=other)
+    assert done.returncode == 0, done.stderr
+    assert "1 “about you” answer from" in done.stdout
+    assert "(nothing new" not in done.stdout
+    demo = psoas("demo", "--years", "1", env=other)
+    assert demo.returncode == 2  # the directory is not empty: it holds an answer

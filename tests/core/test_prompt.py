@@ -509,6 +509,21 @@ def test_the_report_names_cancer_only_when_the_user_chose_to_include_it() -> Non
     assert "has said they have had cancer" in report_sentence(nerve, include_profile=True)
 
 
+def test_a_sign_raised_to_emergency_by_about_you_then_answered_no_does_not_hide_why() -> None:
+    entries = [
+        entry(TODAY, 3, signs=["radiating"], asked=list(QUESTIONS)),
+        entry(day(1), 2, asked=list(QUESTIONS)),
+    ]
+    rules = rules_on(entries, day(1), about=profile(cancer="yes"))
+    [then_no] = [rule for rule in rules if rule.rule is Rule.emergency_sign_then_no]
+    sentence = report_sentence(then_no)
+    assert "(emergency level in the app, raised by an “about you” answer)" in sentence
+    assert "cancer" not in sentence
+    saddle = [entry(TODAY, 3, signs=["saddle"], asked=list(QUESTIONS)), entries[1]]
+    [plain] = [r for r in rules_on(saddle, day(1)) if r.rule is Rule.emergency_sign_then_no]
+    assert "(emergency level in the app)" in report_sentence(plain)
+
+
 def test_the_report_lead_carries_the_level_in_force() -> None:
     assert report_lead(rules_on([entry(TODAY, 3, signs=["radiating"])])) == ""
     lead = report_lead(rules_on([entry(TODAY, 3, signs=["saddle", "fever"])]))
