@@ -22,6 +22,7 @@ from typing import Any
 
 from bench import (
     bench_commands,
+    bench_import,
     bench_memory,
     bench_save,
     bench_startup,
@@ -172,6 +173,21 @@ def streaks() -> list[Figure]:
             result[key]["median_ms"] <= target,
         )
         for name, key, rounds in cases
+    ]
+
+
+def imports() -> list[Figure]:
+    """Checking a 10-year export, and whether the fast path for holds earns its keep."""
+    result = bench_import.run()
+    print(bench_import.report(result))
+    return [
+        Figure(
+            "Import check at 10 years: share the fast path for holds saves",
+            f"{result['saved']:.0%} ({result['with_fast_ms']:.0f} ms with it, "
+            f"{result['careful_ms']:.0f} ms without)",
+            f">= {bench_import.KEEP_FROM:.0%} (else drop it)",
+            result["keep"],
+        )
     ]
 
 
@@ -344,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         commands,
         saves,
         lambda _root: streaks(),
+        lambda _root: imports(),
         memory,
         lambda _root: hold(args.quick),
     ]
