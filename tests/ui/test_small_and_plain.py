@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 
 from psoas_tui.clock import ManualClock
+from psoas_tui.core.model import SymptomEntry
 from psoas_tui.core.routine import Routine
 from psoas_tui.ui.app import PsoasApp
 from tests.ui.conftest import AppFactory
@@ -51,11 +52,26 @@ async def _streaks(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def _help(pilot: Pilot[None]) -> None:
+    await pilot.press("l", "question_mark")
+    await pilot.pause()
+
+
+async def _about_you(pilot: Pilot[None]) -> None:
+    await pilot.press("l", "a")
+    await pilot.pause()
+
+
 SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "today": _today,
     "hold": _hold,
     "log": _log,
     "streaks": _streaks,
+}
+#: The modal screens, drawn over the others: at 80x24 too.
+MODALS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
+    "help": _help,
+    "about-you": _about_you,
 }
 
 
@@ -118,3 +134,38 @@ def test_snapshot_without_colour(
     app = _snapshot_app(make_test_app, routine, clock)
     assert app.no_color
     assert snap_compare(app, terminal_size=(100, 30), run_before=SCREENS[screen])
+
+
+@pytest.mark.parametrize("screen", MODALS)
+def test_snapshot_of_a_modal_at_80x24(
+    snap_compare: Callable[..., bool],
+    make_test_app: AppFactory,
+    routine: Routine,
+    clock: ManualClock,
+    screen: str,
+) -> None:
+    app = _snapshot_app(make_test_app, routine, clock)
+    assert snap_compare(app, terminal_size=SMALL, run_before=MODALS[screen])
+
+
+def test_snapshot_of_the_timer_question_at_80x24(
+    snap_compare: Callable[..., bool], make_test_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_test_app()
+    app.psoas.log_entry(
+        SymptomEntry(
+            "s" * 32,
+            clock.today(),
+            clock.now(),
+            3,
+            2,
+            signs=("one_leg_weak",),
+            asked=("one_leg_weak",),
+        )
+    )
+
+    async def ask(pilot: Pilot[None]) -> None:
+        await pilot.press("escape", "h")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=ask)
