@@ -204,11 +204,12 @@ class PsoasApp(App[None]):
             self.call_after_refresh(self._ask_about_you)
 
     def _ask_about_you(self) -> None:
-        # Once, after the first entry saved in the log, and never over another question.
+        # After an entry saved in the log, when a question is due (the first time, or the yearly
+        # one), and never over another question.
         from psoas_tui.ui.screens.log import LogScreen
         from psoas_tui.ui.screens.profile import ProfileScreen
 
-        if not isinstance(self.screen, LogScreen) or self.psoas.profile().items:
+        if not isinstance(self.screen, LogScreen) or not self.psoas.profile_due():
             return
         self.push_screen(ProfileScreen(first_time=True))
 

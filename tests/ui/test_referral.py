@@ -568,3 +568,33 @@ async def test_about_you_is_answered_from_the_keyboard(
         assert profile.answer(ProfileKey.steroids) is ProfileAnswer.yes
         assert profile.answer(ProfileKey.osteoporosis) is ProfileAnswer.unsaid
         assert profile.item(ProfileKey.immunosuppressed) is None
+
+
+async def test_a_no_to_the_age_question_is_asked_again_a_year_later(
+    make_test_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_test_app(ask_about_you=True)
+    for key in ProfileKey:
+        answer = ProfileAnswer.no if key is ProfileKey.age_50_plus else ProfileAnswer.unsaid
+        app.psoas.answer_profile(key, answer)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await log_through_the_form(pilot, 2, 2)
+        await pilot.pause()
+        assert not isinstance(app.screen, ProfileScreen)  # answered this year
+    clock.advance(366 * DAY)
+    later = make_test_app(ask_about_you=True)
+    async with later.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await log_through_the_form(pilot, 2, 2)
+        await pilot.pause()
+        assert isinstance(later.screen, ProfileScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        item = later.psoas.profile().item(ProfileKey.age_50_plus)
+        assert item is not None and (item.answer, item.day) == (ProfileAnswer.no, clock.today())
+        await log_through_the_form(pilot, 1, 1)
+        await pilot.pause()
+        assert not isinstance(later.screen, ProfileScreen)

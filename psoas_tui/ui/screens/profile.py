@@ -97,8 +97,9 @@ class AnswerRow(ShowsFocus, can_focus=True):
 class ProfileScreen(ModalScreen[bool]):
     """The "about you" questions; returns whether anything was saved.
 
-    ``first_time``: opened by itself after the first entry; skipping it then records "rather not
-    say" for every question not answered, so it does not open by itself again.
+    ``first_time``: opened by itself (after the first entry, or when the yearly question is due
+    again); saving or skipping then records every question it was due to ask, so it does not
+    open by itself again until one is due.
     """
 
     AUTO_FOCUS = "AnswerRow"
@@ -141,24 +142,30 @@ class ProfileScreen(ModalScreen[bool]):
         """Store every answer given (a change replaces the earlier answer) and close."""
         answers = {row.key: row.value for row in self.query(AnswerRow) if row.value is not None}
         if self.first_time:
-            answers = {key: answers.get(key, ProfileAnswer.unsaid) for key in QUESTIONS}
+            profile = psoas_app(self).psoas.profile()
+            answers = {key: answers.get(key, profile.answer(key)) for key in QUESTIONS}
         self._store(answers)
 
     def action_skip(self) -> None:
-        """Close; the first time, every question not answered is recorded as "rather not say"."""
+        """Close. Opened by itself, every question it was due to ask is recorded as answered
+        today: "rather not say" where there was no answer, the old answer where one is asked
+        again once a year, so it does not open by itself again the next time."""
         if not self.first_time:
             self.dismiss(False)
             return
         profile = psoas_app(self).psoas.profile()
-        self._store({key: ProfileAnswer.unsaid for key in QUESTIONS if profile.item(key) is None})
+        self._store({key: profile.answer(key) for key in QUESTIONS})
 
     def _store(self, answers: dict[ProfileKey, ProfileAnswer]) -> None:
         app = psoas_app(self)
         profile = app.psoas.profile()
+        # Opened by itself, the questions it was due to ask are stored even when unchanged: the
+        # day they were answered is what decides when the yearly one is asked again.
+        due = set(app.psoas.profile_due()) if self.first_time else set()
         changed = {
             key: answer
             for key, answer in answers.items()
-            if profile.answer(key) is not answer or profile.item(key) is None
+            if profile.answer(key) is not answer or profile.item(key) is None or key in due
         }
 
         def write() -> None:
