@@ -570,3 +570,12 @@ def test_days_before_the_routine_was_tracked_are_left_out_of_the_counts() -> Non
     assert [(row.scheduled, row.done) for row in report.exercises if row.scheduled] == [
         (1, 1)
     ] * len(planned)
+
+
+def test_a_share_of_one_day_reads_day_not_days() -> None:
+    from psoas_tui.core.report.model import ExerciseDone
+    from psoas_tui.core.report.words import exercise_share
+
+    one = ExerciseDone(id="bridge", name="Bridge", dose="", schedule="", scheduled=1, done=1)
+    assert exercise_share(one) == "1 of 1 day (100%)"
+    assert exercise_share(replace(one, scheduled=4, done=3)) == "3 of 4 days (75%)"

@@ -186,11 +186,13 @@ def done_words(report: ClinicianReport) -> str:
 
 
 def exercise_share(exercise: ExerciseDone) -> str:
-    """``12 of 14 days (86%)``: the days ``exercise`` was complete of those it was due."""
+    """``12 of 14 days (86%)`` (``1 of 1 day``): the days ``exercise`` was complete of those it
+    was due."""
     if not exercise.scheduled:
         return "not scheduled in this period"
     percent = round(100 * exercise.done / exercise.scheduled)
-    return f"{exercise.done} of {exercise.scheduled} days ({percent}%)"
+    days = "day" if exercise.scheduled == 1 else "days"
+    return f"{exercise.done} of {exercise.scheduled} {days} ({percent}%)"
 
 
 def active_words(prompt: PromptSeen) -> str:
