@@ -291,9 +291,8 @@ class Psoas:
         active referral rules."""
         repo = self._repo
         today = self.clock.today()
-        entries = repo.entries()
         streak = self.current_streak()
-        profile, responses = repo.profile(), repo.responses()
+        entries, profile, responses = repo.entries(), repo.profile(), repo.responses()
         rules = active_rules(entries, today, responses, profile, days=repo.days)
         earlier = earlier_logged(entries, today, responses, profile)
         return Status(self.today(), streak, tuple(rules), tuple(earlier))

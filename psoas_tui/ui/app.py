@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -143,23 +144,32 @@ class PsoasApp(App[None]):
         """Open the referral prompt again, for every active rule (answered or not)."""
         self.referral.show_active()
 
+    def write_file(self, write: Callable[[], Path], what: str) -> Path | None:
+        """Run ``write``, which writes a file the user asked for (``what``), and return its path;
+        if it raises ``PsoasError``, say why and return ``None`` (nothing half-written is left)."""
+        try:
+            return write()
+        except PsoasError as error:
+            self.notify(
+                f"Could not write {what}: {error}",
+                title="Not written",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return None
+
     def action_summary(self) -> None:
         """Write the summary for a clinician and say where it is."""
-        try:
-            path = self.psoas.write_report()
-        except PsoasError as error:
-            self.notify(str(error), title="Not written", severity="error", markup=False)
-            return
-        self.notify(f"Written to {path} (only you can read it).", title="Summary", markup=False)
+        path = self.write_file(self.psoas.write_report, "the summary")
+        if path is not None:
+            self.notify(f"Written to {path} (only you can read it).", title="Summary", markup=False)
 
     def action_export(self) -> None:
         """Write everything as a JSON export (``psoas import`` reads it back) and say where."""
-        try:
-            path = self.psoas.write_export()
-        except PsoasError as error:
-            self.notify(str(error), title="Not written", severity="error", markup=False)
-            return
-        self.notify(f"Exported to {path} (only you can read it).", title="Export", markup=False)
+        path = self.write_file(self.psoas.write_export, "the export")
+        if path is not None:
+            self.notify(f"Exported to {path} (only you can read it).", title="Export", markup=False)
 
     def edit_entry(self, entry_id: str) -> None:
         """Open the symptom log with the entry ``entry_id`` in the form, to correct it."""

@@ -80,18 +80,10 @@ class _Choices(ModalScreen[Answer | None]):
         written.add_class("shown")
 
     def _write_summary(self) -> None:
-        try:
-            path = psoas_app(self).psoas.write_report()
-        except PsoasError as error:
-            self.notify(
-                f"Could not write the summary: {error}",
-                title="Not written",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return
-        self._written(summary_written(str(path)))
+        app = psoas_app(self)
+        path = app.write_file(app.psoas.write_report, "the summary")
+        if path is not None:
+            self._written(summary_written(str(path)))
 
     def action_close(self) -> None:
         """Close without answering."""
