@@ -43,6 +43,11 @@ class Locations:
         return self.data_dir / "psoas.json.lock"
 
     @property
+    def archive(self) -> Path:
+        """The yearly files of the history older than the database's recent weeks."""
+        return self.data_dir / "archive"
+
+    @property
     def backups(self) -> Path:
         """One copy of the database a day, the last seven kept."""
         return self.data_dir / "backups"

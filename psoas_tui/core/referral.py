@@ -58,6 +58,11 @@ SIGN_RUN_GAP = 7
 SIGN_ANSWER_DAYS = 42
 #: Pain days at most this many days apart are one run of the cancer and pain rule.
 CANCER_RUN_GAP = 28
+#: "Earlier you logged" looks at prompts shown in this many days before today: 26 weeks.
+EARLIER_HORIZON_DAYS = 182
+#: The widest gap any rule's run or episode steps over: a record more than this many days before
+#: every later one of its kind cannot change a rule about the later ones.
+REACH_GAP = max(CANCER_RUN_GAP, SIGN_RUN_GAP, EPISODE_MAX_GAP + 1)
 
 
 class Rule(StrEnum):
@@ -293,19 +298,23 @@ def earlier_logged(
 ) -> list[ActiveRule]:
     """Rules to mention once more with "Earlier you logged ...", as they were when shown.
 
-    A rule qualifies when a prompt showed it (a ``shown`` record), it was never answered, it has
-    stopped being active because time passed, and it was not mentioned before. A rule that an
+    A rule qualifies when a prompt showed it (a ``shown`` record) in the last
+    ``EARLIER_HORIZON_DAYS``, it was never answered, it has stopped being active because time
+    passed, and it was not mentioned before. A rule that an
     edit or a profile change made inactive does not: as the entries and the profile are now, it
     would not have been active on the day it was shown either.
     """
     entries = tuple(entries)
     responses = tuple(responses)
+    horizon = today.toordinal() - EARLIER_HORIZON_DAYS
     lasting = tuple(r for r in responses if Answer(r.kind) is not Answer.snoozed)
     now = active_rules(entries, today, responses, profile)
     found: dict[tuple[Rule, str], ActiveRule] = {}
     then_on: dict[date, list[ActiveRule]] = {}
     for shown in responses:
         if Answer(shown.kind) is not Answer.shown or shown.day >= today:
+            continue
+        if shown.day.toordinal() < horizon:
             continue
         if shown.day not in then_on:
             then_on[shown.day] = active_rules(entries, shown.day, lasting, profile)
@@ -318,6 +327,66 @@ def earlier_logged(
                 continue
             found.setdefault((rule.rule, rule.key), rule)
     return sorted(found.values(), key=_order)
+
+
+def reach_back(entries: Iterable[SymptomEntry], boundary: date, cancer: bool = False) -> date:
+    """The earliest day whose entries a rule may need on ``boundary`` or a later day.
+
+    ``entries`` are those dated before ``boundary`` (any others are ignored) and ``cancer``
+    whether the profile has a history of cancer. Each rule looks at the last ``WINDOW_DAYS`` and at
+    the chain reaching back from them: the pain episode (pain days, no pain-free day, at most
+    ``EPISODE_MAX_GAP`` unlogged days between), the severe run (severe scored days at most
+    ``EPISODE_MAX_GAP`` days apart), each sign's run of yes answers (at most ``SIGN_RUN_GAP``
+    apart) and, with a history of cancer, the pain days at most ``CANCER_RUN_GAP`` apart. So
+    ``boundary`` itself, unless such a chain runs across it: then the earliest day of those
+    chains. Given every entry from the returned day on, the rules on any day from ``boundary``
+    on come out as they would from the whole history.
+    """
+    before = [entry for entry in entries if entry.day < boundary]
+    kinds = _day_kinds(before)
+    start = _chain_start(
+        sorted(kinds, reverse=True),
+        boundary,
+        EPISODE_MAX_GAP + 1,
+        lambda day: kinds[day].kind == _PAIN,
+    )
+    daily: dict[date, int] = {}
+    for entry in before:
+        if entry.pain is not None:
+            daily[entry.day] = max(entry.pain, daily.get(entry.day, 0))
+    severe = _chain_start(
+        sorted(daily, reverse=True),
+        boundary,
+        EPISODE_MAX_GAP + 1,
+        lambda day: daily[day] >= SEVERE_FROM,
+    )
+    start = min(start, severe)
+    if cancer:
+        painful = sorted((day for day, kind in kinds.items() if kind.kind == _PAIN), reverse=True)
+        start = min(start, _chain_start(painful, boundary, CANCER_RUN_GAP))
+    yes: dict[SignKey, set[date]] = {}
+    for entry in before:
+        for key in entry.signs:
+            yes.setdefault(stored_sign(key), set()).add(entry.day)
+    for days in yes.values():
+        start = min(start, _chain_start(sorted(days, reverse=True), boundary, SIGN_RUN_GAP))
+    return start
+
+
+def _chain_start(
+    newest_first: Sequence[date],
+    boundary: date,
+    gap: int,
+    link: Callable[[date], bool] = lambda day: True,
+) -> date:
+    # The first day of the chain of ``link`` days, at most ``gap`` apart, that reaches
+    # ``boundary``: the chain stops at the first day that is too far or is no link.
+    reached = boundary
+    for day in newest_first:
+        if reached.toordinal() - day.toordinal() > gap or not link(day):
+            break
+        reached = day
+    return reached
 
 
 #: Version-1 rule names that keyed an answer by the id of the entry that said yes.

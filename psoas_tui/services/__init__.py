@@ -170,8 +170,7 @@ class Psoas:
 
     def first_entry_day(self) -> date | None:
         """The day of the earliest symptom entry (``None``: there is none)."""
-        entries = self._repo.entries()
-        return entries[0].day if entries else None
+        return self._repo.first_entry_day()
 
     def log_entry(self, entry: SymptomEntry) -> SymptomEntry:
         """Check ``entry`` (``EntryRefused`` names the field) and save it, replacing an entry
@@ -221,7 +220,11 @@ class Psoas:
         """Every referral rule active today, with what the user answered about each."""
         repo = self._repo
         return active_rules(
-            repo.entries(), self.clock.today(), repo.responses(), repo.profile(), days=repo.days
+            repo.recent_entries(),
+            self.clock.today(),
+            repo.responses(),
+            repo.profile(),
+            days=repo.days,
         )
 
     def answer_referral(self, rules: Sequence[ActiveRule], answer: Answer) -> None:
@@ -246,7 +249,8 @@ class Psoas:
     def earlier_logged(self) -> list[ActiveRule]:
         """Rules shown and never answered that time has since ended: to mention once more."""
         repo = self._repo
-        return earlier_logged(repo.entries(), self.clock.today(), repo.responses(), repo.profile())
+        today = self.clock.today()
+        return earlier_logged(repo.recent_entries(), today, repo.responses(), repo.profile())
 
     def answer_earlier(self, rules: Sequence[ActiveRule], answer: Answer) -> None:
         """Store "Yes, I was checked" (``checked``) or "Not yet" (``not_yet``) for ``rules``."""
@@ -292,7 +296,7 @@ class Psoas:
         repo = self._repo
         today = self.clock.today()
         streak = self.current_streak()
-        entries, profile, responses = repo.entries(), repo.profile(), repo.responses()
+        entries, profile, responses = repo.recent_entries(), repo.profile(), repo.responses()
         rules = active_rules(entries, today, responses, profile, days=repo.days)
         earlier = earlier_logged(entries, today, responses, profile)
         return Status(self.today(), streak, tuple(rules), tuple(earlier))
@@ -317,8 +321,7 @@ class Psoas:
 
     def is_empty(self) -> bool:
         """Whether nothing at all is recorded yet."""
-        stored = self._repo.history()
-        return not (stored.days or stored.entries or stored.responses or stored.profile.items)
+        return self._repo.is_empty()
 
     def merge(self, history: History) -> MergeCounts:
         """Add everything in ``history`` not stored yet, in one atomic write: merging the same

@@ -3,7 +3,8 @@
 - a daily copy, ``psoas-YYYY-MM-DD.json``, taken the first time the database is opened that day
   if every document in it reads; the newest ``KEEP_DAILY`` are kept;
 - a copy taken before a schema migration, ``psoas-YYYY-MM-DD-before-migration-vN-to-vM.json``,
-  never removed.
+  and one before the first compaction moved years into archives,
+  ``psoas-YYYY-MM-DD-before-archiving.json``, never removed.
 
 Every copy is written atomically and is 0600, like the database. ``restore`` puts back the newest
 copy that reads completely, passing over any that is damaged.
@@ -27,6 +28,7 @@ from psoas_tui.store.schema import (
     SchemaError,
     Tables,
     check_documents,
+    quick_check,
     schema_version,
 )
 
@@ -44,15 +46,16 @@ def take_daily(locations: Locations, today: date, tables: Tables) -> Path | None
     """Copy the database to today's backup unless there is one; keep the newest ``KEEP_DAILY``.
 
     ``tables`` are the database's, just read from the file. Returns the new copy, or ``None`` if
-    today's existed or a document in ``tables`` does not read: a damaged file must never become
-    a backup, where it would push a good one out. ``SaveFailed`` names the backup if it cannot be
+    today's existed or a document in ``tables`` lacks its fields (``schema.quick_check``): a
+    damaged file must never become a backup, where it would push a good one out. The copy is of
+    the file's bytes: nothing is converted. ``SaveFailed`` names the backup if it cannot be
     written. Call it holding the database lock.
     """
     target = daily_backup_path(locations, today)
     if target.exists():
         return None
     try:
-        check_documents(tables)
+        quick_check(tables)
     except SchemaError:
         return None
     try:
@@ -75,14 +78,30 @@ def write_pre_migration(
     locations: Locations, content: bytes, from_version: int, today: date
 ) -> Path:
     """Keep ``content`` (the file as it was before a migration); return where it went."""
-    ensure_private_dir(locations.backups)
     name = f"psoas-{today.isoformat()}-before-migration-v{from_version}-to-v{CURRENT_VERSION}"
+    target = _free_name(locations, name)
+    write_atomic(target, content)
+    return target
+
+
+def write_before_archiving(locations: Locations, today: date) -> Path:
+    """Keep the database as it is before its first compaction moves years into archives."""
+    target = _free_name(locations, f"psoas-{today.isoformat()}-before-archiving")
+    try:
+        copy_atomic(locations.database, target)
+    except OSError as error:
+        raise SaveFailed(target, error) from error
+    return target
+
+
+def _free_name(locations: Locations, name: str) -> Path:
+    # ``name``.json in backups/ (made 0700), or ``name``-2.json and on if that is taken.
+    ensure_private_dir(locations.backups)
     target = locations.backups / f"{name}.json"
     number = 2
     while target.exists():
         target = locations.backups / f"{name}-{number}.json"
         number += 1
-    write_atomic(target, content)
     return target
 
 

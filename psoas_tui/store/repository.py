@@ -3,6 +3,16 @@
 Every write is atomic and durable when it returns; if it raises (``SaveFailed``), nothing changed.
 Reads are served from memory and converted to core types once per document: a document is
 converted again only when it was rewritten or another process changed the file.
+
+``psoas.json`` keeps the recent weeks (from the first of the month ``WINDOW_WEEKS`` back) and the
+yearly archives (``archive``) the rest, so that opening it costs the same at twenty years as at
+one. A compaction, at most once a month, moves the older day documents and entries into the
+archive of their year: it writes each archive first and ``psoas.json`` last, without them and with
+the new boundary, so a crash at any point leaves each record in one file or in two, and the copy in
+``psoas.json`` (always the newer) wins. Records stay in ``psoas.json`` as far back as a chain of
+pain days or of one sign's answers reaches (``core.referral.reach_back``): so the referral rules,
+Today, ``status``, ``log`` and ``done`` never open an archive. Whatever asks for older days (the
+streaks screen, the report, export, a backfilled day) reads the archives of those years only.
 """
 
 from __future__ import annotations
@@ -10,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -24,15 +34,19 @@ from psoas_tui.core.model import (
     SymptomEntry,
 )
 from psoas_tui.core.profile import Profile, ProfileItem, ProfileKey
+from psoas_tui.core.referral import REACH_GAP, reach_back
 from psoas_tui.locations import Locations
-from psoas_tui.store.backups import newest_backup
+from psoas_tui.store.archive import Archives, ArchiveSummary, archive_path
+from psoas_tui.store.backups import newest_backup, write_before_archiving
 from psoas_tui.store.codec import gc_paused
 from psoas_tui.store.errors import CorruptDatabase
 from psoas_tui.store.schema import (
+    ARCHIVE_KEY,
     DAYS,
     ENTRIES,
     PROFILE,
     RESPONSES,
+    SUMMARY,
     Doc,
     SchemaError,
     day_from_doc,
@@ -47,12 +61,36 @@ from psoas_tui.store.schema import (
     response_key,
     response_to_doc,
 )
-from psoas_tui.store.storage import Database, KeyedTable
+from psoas_tui.store.storage import Database
+
+#: ``psoas.json`` keeps this many weeks before today, and the rest of their first month.
+WINDOW_WEEKS = 26
+
+
+def window_start(today: date) -> date:
+    """The first day ``psoas.json`` keeps on ``today``: the first of the month 26 weeks back."""
+    return (today - timedelta(weeks=WINDOW_WEEKS)).replace(day=1)
 
 
 class _Dated(Protocol):
     @property
     def day(self) -> date: ...
+
+
+class _Documents(Protocol):
+    def raw(self) -> Mapping[str, Doc]: ...
+
+
+class _ArchiveTable:
+    """One table of one year's archive, as ``_Converted`` reads a table."""
+
+    def __init__(self, archives: Archives, year: int, name: str) -> None:
+        self._archives = archives
+        self._year = year
+        self._name = name
+
+    def raw(self) -> Mapping[str, Doc]:
+        return self._archives.tables(self._year)[self._name]
 
 
 Record = TypeVar("Record", bound=_Dated)
@@ -68,7 +106,7 @@ class _Converted(Generic[Record]):
 
     def __init__(
         self,
-        table: KeyedTable,
+        table: _Documents,
         what: str,
         convert: Callable[[Mapping[str, Any]], Record],
         sort_key: Callable[[Record], Any],
@@ -156,25 +194,26 @@ class _Converted(Generic[Record]):
 
 class Repository:
     """Days, symptom entries, referral responses and the "about you" answers, in the database of
-    ``locations``."""
+    ``locations`` and its archives."""
 
-    def __init__(self, database: Database, locations: Locations) -> None:
+    def __init__(
+        self, database: Database, locations: Locations, today: Callable[[], date] = date.today
+    ) -> None:
         self._db = database
         self._locations = locations
+        self._today = today
         self._storage = database.safe_storage
         self._days = database.keyed(DAYS)
         self._entries = database.keyed(ENTRIES)
         self._responses = database.keyed(RESPONSES)
         self._profile = database.keyed(PROFILE)
+        self._summaries = database.keyed(SUMMARY)
+        self._archives = Archives(locations)
         self._day_records = _Converted(
-            self._days, "day", day_from_doc, lambda record: record.day, self._corrupt, day_key
+            self._days, "day", day_from_doc, _by_day, self._corrupt, day_key
         )
         self._entry_records = _Converted(
-            self._entries,
-            "entry",
-            entry_from_doc,
-            lambda entry: (entry.day, entry.logged_at, entry.id),
-            self._corrupt,
+            self._entries, "entry", entry_from_doc, _entry_order, self._corrupt
         )
         self._response_records = _Converted(
             self._responses,
@@ -183,6 +222,11 @@ class Repository:
             lambda response: (response.at, response.rule, response.key),
             self._corrupt,
         )
+        self._cold_days: dict[int, _Converted[DayRecord]] = {}
+        self._cold_entries: dict[int, _Converted[SymptomEntry]] = {}
+        #: The archive each entry read from one was in: an edit or a deletion must reach it.
+        self._archived_in: dict[str, int] = {}
+        self._summary_doc: tuple[Doc | None, ArchiveSummary] | None = None
 
     @classmethod
     def open(cls, locations: Locations, clock: Clock, long_lived: bool = False) -> Repository:
@@ -190,12 +234,19 @@ class Repository:
 
         Creates the data directory (0700) if needed, sweeps temporary files a killed writer left,
         moves an unreadable file aside (``CorruptDatabase``), refuses a newer schema
-        (``NewerSchema``), migrates an older one after a backup, and takes today's backup.
-        ``SaveFailed`` or ``DatabaseLocked`` if the directory cannot be written or stays locked.
-        ``long_lived`` (the app, open for a whole session) makes repeated values of the history
-        one object each as it loads: slower to open, much smaller to keep.
+        (``NewerSchema``), migrates an older one after a backup, takes today's backup, and moves
+        what has grown old into the archives when it is time (``compact``). ``SaveFailed`` or
+        ``DatabaseLocked`` if the directory cannot be written or stays locked. ``long_lived``
+        (the app, open for a whole session) makes repeated values of the history one object each
+        as it loads: slower to open, much smaller to keep.
         """
-        return cls(Database(locations, clock.today, long_lived), locations)
+        repo = cls(Database(locations, clock.today, long_lived), locations, clock.today)
+        try:
+            repo.compact()
+        except BaseException:
+            repo.close()
+            raise
+        return repo
 
     def close(self) -> None:
         """Release the file. Nothing needs saving: every change was saved when it was made."""
@@ -221,20 +272,38 @@ class Repository:
 
     def day(self, day: date) -> DayRecord:
         """What was recorded on ``day``; an untouched ``DayRecord`` if nothing was."""
-        return self._day_records.one(day_key(day)) or DayRecord(day)
+        record = self._day_records.one(day_key(day))
+        if record is None:
+            boundary = self._summary().boundary
+            if boundary is not None and day < boundary:
+                record = self._archived_days(day.year).one(day_key(day))
+        return record or DayRecord(day)
 
     def days(self, start: date | None = None, end: date | None = None) -> list[DayRecord]:
         """The recorded days from ``start`` to ``end`` (both inclusive, either open), by date.
 
-        Days with nothing recorded are not included.
+        Days with nothing recorded are not included. Days before the boundary are read from the
+        archives of their years.
         """
-        return self._day_records.between(start, end)
+        recent = self._day_records.between(start, end)
+        years, last = self._archived_span(start, end)
+        if not years:
+            return recent
+        here = self._days.raw()
+        older = [
+            record
+            for year in years
+            for record in self._archived_days(year).between(start, last)
+            if day_key(record.day) not in here
+        ]
+        return sorted([*recent, *older], key=_by_day) if older else recent
 
     def first_day(self) -> date | None:
         """The first day with a day record, without converting any (``None`` if there is none)."""
         keys = self._days.raw().keys()
         # Day keys are ISO dates, so the smallest string is the earliest day.
-        return date.fromisoformat(min(keys)) if keys else None
+        here = date.fromisoformat(min(keys)) if keys else None
+        return _earliest(here, self._summary().first_day)
 
     def add_hold(self, hold: Hold, planned: Sequence[str]) -> None:
         """Record a hold on ``hold.day``, freezing that day's plan to ``planned`` if it had none."""
@@ -282,16 +351,65 @@ class Repository:
     # Symptom entries
 
     def entries(self, start: date | None = None, end: date | None = None) -> list[SymptomEntry]:
-        """The entries from ``start`` to ``end`` (inclusive, either open), by day then logged_at."""
-        return self._entry_records.between(start, end)
+        """The entries from ``start`` to ``end`` (inclusive, either open), by day then logged_at;
+        those before the boundary from the archives of their years."""
+        recent = self._entry_records.between(start, end)
+        years, last = self._archived_span(start, end)
+        if not years:
+            return recent
+        here = self._entries.raw()
+        older = []
+        for year in years:
+            for entry in self._archived_entries(year).between(start, last):
+                if entry.id not in here:
+                    older.append(entry)
+                    self._archived_in[entry.id] = year
+        return sorted([*recent, *older], key=_entry_order) if older else recent
+
+    def recent_entries(self) -> list[SymptomEntry]:
+        """The entries ``psoas.json`` holds, by day then logged_at: every entry the referral rules
+        can need on any day of the recent weeks (see the module's docstring)."""
+        return self._entry_records.all()
+
+    def first_entry_day(self) -> date | None:
+        """The day of the earliest entry (``None``: there is none)."""
+        recent = self._entry_records.all()
+        return _earliest(recent[0].day if recent else None, self._summary().first_entry)
 
     def save_entry(self, entry: SymptomEntry) -> None:
         """Store ``entry``, replacing the entry with the same id if there is one."""
-        self._entries.put(entry.id, entry_to_doc(entry))
+        doc = entry_to_doc(entry)
+        with self._storage.transaction():
+            summary = self._summary()
+            year = self._archived_in.get(entry.id)
+            if year is not None and entry.id not in self._entries.raw():
+                # The archived copy stays until the next compaction; this newer one hides it.
+                shadows = replace(summary, shadows=summary.shadows | {year})
+                self._db.put_many(
+                    {ENTRIES: {entry.id: doc}, SUMMARY: {ARCHIVE_KEY: shadows.to_doc()}}
+                )
+            else:
+                self._entries.put(entry.id, doc)
+            if summary.boundary is not None and entry.day < summary.boundary:
+                self._settle(summary.boundary)
 
     def delete_entry(self, entry_id: str) -> bool:
-        """Remove the entry with ``entry_id``; ``False`` if there was none."""
-        return self._entries.delete(entry_id)
+        """Remove the entry with ``entry_id``, every copy of it; ``False`` if there was none."""
+        with self._storage.transaction():
+            years = set(self._summary().shadows)
+            if entry_id in self._archived_in:
+                years.add(self._archived_in[entry_id])
+            removed = False
+            # The archives first: while a copy remains here it hides theirs.
+            for year in sorted(years):
+                tables = self._archives.tables(year)
+                if entry_id in tables[ENTRIES]:
+                    kept = {key: doc for key, doc in tables[ENTRIES].items() if key != entry_id}
+                    self._archives.write(year, {**tables, ENTRIES: kept})
+                    removed = True
+            removed = self._entries.delete(entry_id) or removed
+            self._archived_in.pop(entry_id, None)
+        return removed
 
     # Referral responses
 
@@ -321,7 +439,12 @@ class Repository:
 
     def save_profile_item(self, item: ProfileItem) -> None:
         """Store one "about you" answer, replacing the earlier answer to that question."""
-        self._profile.put(profile_item_key(item), profile_item_to_doc(item))
+        with self._storage.transaction():
+            self._profile.put(profile_item_key(item), profile_item_to_doc(item))
+            boundary = self._summary().boundary
+            if boundary is not None and item.key is ProfileKey.cancer:
+                # With a history of cancer, pain days four weeks apart are one run.
+                self._settle(boundary)
 
     def merge(self, history: History) -> MergeCounts:
         """Add everything in ``history`` that is not stored yet, in one atomic write.
@@ -355,7 +478,7 @@ class Repository:
                 counts.days += 1
                 counts.holds += len(holds)
                 counts.marks += len(marks)
-            stored_entries = self._entries.raw()
+            stored_entries = self._entries.raw().keys() | self._archived_ids()
             entries = {
                 entry.id: entry_to_doc(entry)
                 for entry in history.entries
@@ -380,7 +503,17 @@ class Repository:
                 self._db.put_many(
                     {DAYS: days, ENTRIES: entries, RESPONSES: responses, PROFILE: profile}
                 )
+                self._compact(force=True)
         return counts
+
+    def is_empty(self) -> bool:
+        """Whether nothing at all is recorded, here or in an archive."""
+        summary = self._summary()
+        return (
+            summary.first_day is None
+            and summary.first_entry is None
+            and not any(self._db.keyed(name).raw() for name in (DAYS, ENTRIES, RESPONSES, PROFILE))
+        )
 
     def history(self) -> History:
         """Everything recorded, oldest first."""
@@ -390,6 +523,211 @@ class Repository:
             responses=tuple(self.responses()),
             profile=self.profile(),
         )
+
+    # The archives
+
+    def compact(self) -> None:
+        """Move the days and entries older than the recent weeks into the archives, once a month.
+
+        The first time, the database as it was is kept in ``backups/`` first.
+        """
+        self._compact(force=False)
+
+    def _compact(self, force: bool) -> None:
+        target = window_start(self._today())
+        if not force and self._summary().checked == target:
+            return
+        if not self._holds_before(target):
+            return
+        with self._storage.transaction():
+            summary = self._summary()
+            if not force and summary.checked == target:
+                return
+            if summary.boundary is None:
+                write_before_archiving(self._locations, self._today())
+            self._rebalance(self._reach(target), target)
+
+    def _holds_before(self, day: date) -> bool:
+        # From the documents' day strings (ISO dates sort as the dates do): nothing is converted
+        # on the way to finding that nothing is due.
+        key = day_key(day)
+        if any(stored < key for stored in self._days.raw()):
+            return True
+        days = (doc.get("day") for doc in self._entries.raw().values())
+        return any(type(stored) is str and stored < key for stored in days)
+
+    def _settle(self, boundary: date) -> None:
+        # An entry was written before the boundary: if a chain now reaches across it, the
+        # archived part of the chain comes back here.
+        reach = self._reach(boundary)
+        if reach < boundary:
+            self._rebalance(reach, None)
+
+    def _reach(self, boundary: date) -> date:
+        """The boundary to keep for ``boundary``: the earliest day any chain of entries reaching
+        it starts on (``core.referral.reach_back``), taken again from there until no chain
+        reaches the day found, so no later write can join a chain across it. Reads the entries
+        here, then the archives' from the newest year down, only as far as a chain can reach."""
+        here = self._entries.raw()
+        cancer = self.profile().yes(ProfileKey.cancer)
+        known = [entry for entry in self._entry_records.all() if entry.day < boundary]
+        years = [year for year in self._archives.years() if year <= boundary.year]
+        while True:
+            while years and date(years[-1], 12, 31).toordinal() >= (
+                boundary.toordinal() - REACH_GAP
+            ):
+                year = years.pop()
+                known += [e for e in self._archived_entries(year).all() if e.id not in here]
+            start = reach_back(known, boundary, cancer)
+            if start == boundary:
+                return boundary
+            boundary = start
+
+    def _rebalance(self, boundary: date, checked: date | None) -> None:
+        """Make ``boundary`` the boundary: bring archived records from it on back here, move the
+        records here from before it to their archives, then rewrite this file. Under the lock."""
+        summary = self._summary()
+        days_here, entries_here = self._days.raw(), self._entries.raw()
+        pulled_days: dict[str, Doc] = {}
+        pulled_entries: dict[str, Doc] = {}
+        pulled_from: set[int] = set()
+        old = summary.boundary
+        if old is not None and boundary < old:
+            for year in self._archives.years():
+                if not boundary.year <= year <= old.year:
+                    continue
+                for record in self._archived_days(year).between(boundary, old - _DAY):
+                    key = day_key(record.day)
+                    if key not in days_here:
+                        pulled_days[key] = self._archives.tables(year)[DAYS][key]
+                for entry in self._archived_entries(year).between(boundary, old - _DAY):
+                    if entry.id not in entries_here:
+                        pulled_entries[entry.id] = self._archives.tables(year)[ENTRIES][entry.id]
+                        pulled_from.add(year)
+        moving: dict[int, tuple[dict[str, Doc], dict[str, Doc]]] = {}
+        for record in self._day_records.between(None, boundary - _DAY):
+            key = day_key(record.day)
+            moving.setdefault(record.day.year, ({}, {}))[0][key] = days_here[key]
+        moved_to: dict[str, int] = {}
+        for entry in self._entry_records.all():
+            if entry.day < boundary:
+                moving.setdefault(entry.day.year, ({}, {}))[1][entry.id] = entries_here[entry.id]
+                moved_to[entry.id] = entry.day.year
+        for year in sorted(moving.keys() | summary.shadows):
+            days, entries = moving.get(year, ({}, {}))
+            tables = self._archives.tables(year)
+            # An older copy of an entry that stays here, or that moves to another year, goes.
+            kept = {
+                key: doc
+                for key, doc in tables[ENTRIES].items()
+                if not (key in entries_here and key not in moved_to)
+                and moved_to.get(key, year) == year
+            }
+            if days or entries or len(kept) != len(tables[ENTRIES]):
+                self._archives.write(
+                    year, {**tables, DAYS: {**tables[DAYS], **days}, ENTRIES: {**kept, **entries}}
+                )
+        moved_days = {key for days, _ in moving.values() for key in days}
+        first_day = _earliest(summary.first_day, *(date.fromisoformat(key) for key in moved_days))
+        first_entry = _earliest(
+            summary.first_entry,
+            *(entry.day for entry in self._entry_records.all() if entry.id in moved_to),
+        )
+        tables = dict(self._storage.read())
+        tables[DAYS] = {
+            **{key: doc for key, doc in days_here.items() if key not in moved_days},
+            **pulled_days,
+        }
+        tables[ENTRIES] = {
+            **{key: doc for key, doc in entries_here.items() if key not in moved_to},
+            **pulled_entries,
+        }
+        new = ArchiveSummary(
+            boundary,
+            summary.checked if checked is None else checked,
+            first_day,
+            first_entry,
+            frozenset(pulled_from),
+        )
+        tables[SUMMARY] = {ARCHIVE_KEY: new.to_doc()}
+        self._storage.write(tables)
+
+    def _summary(self) -> ArchiveSummary:
+        doc = self._summaries.raw().get(ARCHIVE_KEY)
+        known = self._summary_doc
+        if known is not None and known[0] is doc:
+            return known[1]
+        try:
+            summary = ArchiveSummary.from_doc(doc)
+        except SchemaError as error:
+            raise self._corrupt(str(error)) from None
+        self._summary_doc = (doc, summary)
+        return summary
+
+    def _archived_span(self, start: date | None, end: date | None) -> tuple[list[int], date]:
+        """The archive years that may hold records from ``start`` to ``end``, and the last day
+        to read from them."""
+        boundary = self._summary().boundary
+        if boundary is None:
+            return [], date.min
+        last = boundary - _DAY if end is None else min(end, boundary - _DAY)
+        if start is not None and start > last:
+            return [], last
+        years = [
+            year
+            for year in self._archives.years()
+            if (start is None or year >= start.year) and year <= last.year
+        ]
+        return years, last
+
+    def _archived_ids(self) -> set[str]:
+        if self._summary().boundary is None:
+            return set()
+        return {
+            key for year in self._archives.years() for key in self._archives.tables(year)[ENTRIES]
+        }
+
+    def _archived_days(self, year: int) -> _Converted[DayRecord]:
+        if year not in self._cold_days:
+            self._cold_days[year] = _Converted(
+                _ArchiveTable(self._archives, year, DAYS),
+                "day",
+                day_from_doc,
+                _by_day,
+                self._corrupt_archive(year),
+                day_key,
+            )
+        return self._cold_days[year]
+
+    def _archived_entries(self, year: int) -> _Converted[SymptomEntry]:
+        if year not in self._cold_entries:
+            self._cold_entries[year] = _Converted(
+                _ArchiveTable(self._archives, year, ENTRIES),
+                "entry",
+                entry_from_doc,
+                _entry_order,
+                self._corrupt_archive(year),
+            )
+        return self._cold_entries[year]
+
+    def _corrupt_archive(self, year: int) -> Callable[[str], CorruptDatabase]:
+        path = archive_path(self._locations, year)
+        return lambda reason: CorruptDatabase(path, reason, None, None)
+
+
+_DAY = timedelta(days=1)
+
+
+def _by_day(record: DayRecord) -> date:
+    return record.day
+
+
+def _entry_order(entry: SymptomEntry) -> tuple[date, datetime, str]:
+    return (entry.day, entry.logged_at, entry.id)
+
+
+def _earliest(*days: date | None) -> date | None:
+    return min((day for day in days if day is not None), default=None)
 
 
 @dataclass

@@ -89,9 +89,10 @@ class SafeStorage(Storage):
         self._open()
 
     def _open(self) -> None:
+        locations = self._locations
         with self._thread_lock, self._lock:
             try:
-                for directory in (self._locations.data_dir, self._locations.backups):
+                for directory in (locations.data_dir, locations.backups, locations.archive):
                     if directory.is_dir():
                         sweep_temp_files(directory)
                 make_private(self._locations.lock)
