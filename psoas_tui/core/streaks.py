@@ -45,6 +45,8 @@ from psoas_tui.core.symptoms import SEVERE_FROM
 
 #: Reads the day records from a first to a last day, both included (``Repository.days``).
 DaysBetween = Callable[[date, date], Iterable[DayRecord]]
+#: The symptom entries from one day to another, both included: ``Repository.entries`` fits.
+EntriesBetween = Callable[[date, date], Iterable[SymptomEntry]]
 
 
 class DayStatus(StrEnum):
@@ -246,11 +248,12 @@ class StreakBook:
         self,
         days: DaysBetween,
         first_day: date | None,
-        entries: Sequence[SymptomEntry],
+        entries: EntriesBetween,
         today: date,
         count_partial: bool,
     ) -> Streak:
-        """``current_streak``, asking ``days`` only for the weeks the streak reaches.
+        """``current_streak``, asking ``days`` and ``entries`` only for the weeks the streak
+        reaches.
 
         ``first_day`` is the first day with a day record (``None``: there is none). Ten years of
         history cost no more than the streak's own weeks: a window of days is read, and read
@@ -260,10 +263,11 @@ class StreakBook:
         while True:
             start = date.fromordinal(max(1, today.toordinal() - span))
             if first_day is None or start <= first_day:
+                since = first_day or today
                 return self.current_streak(
-                    days(first_day or today, today), entries, today, count_partial
+                    days(since, today), entries(since, today), today, count_partial
                 )
-            recorded = _Recorded.gather(days(start, today), entries, today)
+            recorded = _Recorded.gather(days(start, today), entries(start, today), today)
             streak, reached = self._walk_back(recorded, today, count_partial, lowest=start)
             if not reached:
                 return streak

@@ -285,7 +285,7 @@ class Psoas:
         return StreakBook(self.routine).current_streak_reading(
             repo.days,
             repo.first_day(),
-            repo.entries(),
+            repo.entries,
             self.clock.today(),
             self.config.count_partial,
         )

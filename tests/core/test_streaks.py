@@ -735,7 +735,10 @@ def test_reading_only_the_weeks_a_streak_reaches_finds_the_same_streak(
 
     first_day = days[0].day if days else None
     book = StreakBook(DAILY)
-    read = book.current_streak_reading(between, first_day, entries, TODAY, count_partial)
+    def logged(start: date, end: date) -> list[SymptomEntry]:
+        return [symptom for symptom in entries if start <= symptom.day <= end]
+
+    read = book.current_streak_reading(between, first_day, logged, TODAY, count_partial)
     assert read == StreakBook(DAILY).current_streak(days, entries, TODAY, count_partial)
     assert all(end == TODAY for _, end in asked)
 
@@ -749,7 +752,7 @@ def test_a_short_streak_in_a_long_history_reads_only_the_last_weeks() -> None:
         return [record for record in days if start <= record.day <= end]
 
     streak = StreakBook(DAILY).current_streak_reading(
-        between, days[-1].day, [], TODAY, count_partial=False
+        between, days[-1].day, lambda start, end: [], TODAY, count_partial=False
     )
     assert (streak.length, streak.first, streak.last) == (9, days_before(9), days_before(1))
     assert asked == [(days_before(64), TODAY)]
