@@ -6,8 +6,10 @@ from __future__ import annotations
 import compileall
 import os
 import shutil
+import statistics
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import psoas_tui
@@ -102,3 +104,26 @@ def answered_copy(data_dir: Path) -> Path:
                 answer = Answer.acknowledged if level is Level.soon else Answer.checked
                 psoas.answer_referral(rules, answer)
     return target
+
+
+def paired(
+    first: Callable[[], float], second: Callable[[], float], rounds: int
+) -> dict[str, float]:
+    """Run ``first`` and ``second`` (each returns the seconds it measured) alternately
+    ``rounds`` times: the median of each, in milliseconds, and the median of the ratios
+    ``first / second`` taken pair by pair, so that a machine busy for a while slows both sides of
+    the pairs it touches and no others."""
+    firsts, seconds, ratios = [], [], []
+    for _ in range(rounds):
+        a, b = first(), second()
+        firsts.append(a)
+        seconds.append(b)
+        ratios.append(a / b)
+    return {
+        "first_ms": statistics.median(firsts) * 1000,
+        "second_ms": statistics.median(seconds) * 1000,
+        "ratio": statistics.median(ratios),
+        "low": min(ratios),
+        "high": max(ratios),
+        "rounds": rounds,
+    }

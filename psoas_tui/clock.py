@@ -10,8 +10,6 @@ import time as _time
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
-from dateutil import tz
-
 
 class Clock(Protocol):
     """What the rest of the app asks about time."""
@@ -41,12 +39,60 @@ def day_of(instant: datetime, day_starts_at: time) -> date:
     return (instant.replace(tzinfo=None) - shift).date()
 
 
+_EPOCH = datetime(1970, 1, 1)
+
+
+class LocalZone(tzinfo):
+    """The system's local time zone, as the C library reads it (``TZ``, ``/etc/localtime``).
+
+    It answers as ``dateutil.tz.tzlocal()`` does, daylight saving time included, without the
+    cost of importing ``dateutil.tz`` on every start. A local wall time is read as
+    ``datetime.timestamp()`` reads a naive one, so ``fold`` picks the repeated hour in autumn.
+    """
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        """The offset from UTC in force at the local wall time ``dt``."""
+        if dt is None:
+            return None
+        return timedelta(seconds=self._local(dt).tm_gmtoff)
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        """How far daylight saving time moves the clock at ``dt``: zero outside it."""
+        if dt is None:
+            return None
+        local = self._local(dt)
+        return timedelta(seconds=local.tm_gmtoff + _time.timezone if local.tm_isdst else 0)
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        """The zone's abbreviation at ``dt`` (``CET``, ``CEST``)."""
+        return _time.localtime(None if dt is None else self._timestamp(dt)).tm_zone
+
+    def fromutc(self, dt: datetime) -> datetime:
+        """The local wall time of the UTC wall time ``dt``, the second of a repeated hour
+        marked with ``fold=1``."""
+        offset = _time.localtime((dt.replace(tzinfo=None) - _EPOCH).total_seconds()).tm_gmtoff
+        local = dt + timedelta(seconds=offset)
+        if self.utcoffset(local) != timedelta(seconds=offset):
+            local = local.replace(fold=1)
+        return local
+
+    def __repr__(self) -> str:
+        return "LocalZone()"
+
+    def _local(self, dt: datetime) -> _time.struct_time:
+        return _time.localtime(self._timestamp(dt))
+
+    @staticmethod
+    def _timestamp(dt: datetime) -> float:
+        return dt.replace(tzinfo=None).timestamp()
+
+
 class SystemClock:
     """The real clock, in the local time zone (or a named one)."""
 
     def __init__(self, day_starts_at: time = time(0, 0), zone: tzinfo | None = None) -> None:
         self.day_starts_at = day_starts_at
-        self._zone = zone if zone is not None else tz.tzlocal()
+        self._zone = zone if zone is not None else LocalZone()
 
     def now(self) -> datetime:
         """The current instant, aware, in the clock's zone."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from dateutil import tz
-
 from psoas_tui.clock import SystemClock
 from psoas_tui.core.config import Config, parse_config
 from psoas_tui.core.routine import Routine, load_routine
@@ -33,7 +31,12 @@ class Context:
     @cached_property
     def clock(self) -> SystemClock:
         """The system clock, in the configured zone, with the configured day start."""
-        zone = tz.gettz(self.config.timezone) if self.config.timezone else None
+        zone = None
+        if self.config.timezone:
+            # Only a configured zone needs dateutil's time zones; the local one needs none.
+            from dateutil import tz
+
+            zone = tz.gettz(self.config.timezone)
         return SystemClock(self.config.day_starts_at, zone)
 
     @cached_property

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time as _time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import pytest
 from dateutil import tz
 
-from psoas_tui.clock import ManualClock, SystemClock, day_of
+from psoas_tui.clock import LocalZone, ManualClock, SystemClock, day_of
 
 
 def _zone(name: str) -> tzinfo:
@@ -86,6 +90,46 @@ def test_the_system_clock_defaults_to_the_local_zone_and_midnight() -> None:
     now = clock.now()
     assert now.tzinfo is not None
     assert now.utcoffset() == datetime.now(tz.tzlocal()).utcoffset()
+
+
+@pytest.fixture(params=["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "UTC"])
+def local_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The process's local zone set to each of a few names (Lord Howe moves by half an hour)."""
+    monkeypatch.setenv("TZ", request.param)
+    _time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    _time.tzset()
+
+
+def test_the_local_zone_answers_as_dateutils_tzlocal(local_zone: str) -> None:
+    ours, theirs = LocalZone(), tz.tzlocal()
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for quarter_hour in range(0, 366 * 24 * 4, 3):
+        instant = start + timedelta(minutes=15 * quarter_hour)
+        mine, dateutils = instant.astimezone(ours), instant.astimezone(theirs)
+        assert mine.replace(tzinfo=None) == dateutils.replace(tzinfo=None), instant
+        assert mine.utcoffset() == dateutils.utcoffset(), instant
+        assert mine.dst() == dateutils.dst(), instant
+        assert mine.tzname() == dateutils.tzname(), instant
+        assert mine.astimezone(UTC) == instant, instant
+
+
+def test_the_local_zone_reads_both_of_a_repeated_hour(local_zone: str) -> None:
+    wall = datetime(2026, 10, 25, 2, 30)
+    if local_zone == "America/New_York":
+        wall = datetime(2026, 11, 1, 1, 30)
+    for fold in (0, 1):
+        mine = wall.replace(tzinfo=LocalZone(), fold=fold)
+        assert mine.utcoffset() == wall.replace(tzinfo=tz.tzlocal(), fold=fold).utcoffset()
+
+
+def test_the_system_clock_needs_no_dateutil_for_the_local_zone() -> None:
+    code = (
+        "import sys; from psoas_tui.clock import SystemClock; SystemClock().now(); "
+        "sys.exit('dateutil.tz' in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_the_system_monotonic_clock_never_goes_back() -> None:

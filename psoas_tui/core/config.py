@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from dateutil import tz
-
 from psoas_tui.core.errors import FileRefused
 from psoas_tui.core.validate import Refusal, bare_key, number, shown, whole, within
 
@@ -99,6 +97,8 @@ def _is_zone_name(name: str) -> bool:
     # UTC): only a name from the time-zone database is taken.
     if len(name) > _ZONE_NAME_LENGTH or not _ZONE_NAME.fullmatch(name):
         return False
+    from dateutil import tz
+
     try:
         zone = tz.gettz(name)
     except (OSError, ValueError):

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from psoas_tui.core.errors import FileRefused
 from psoas_tui.core.model import SIDES, Dose, Exercise
 from psoas_tui.core.routine import Routine
-from psoas_tui.core.schedule import SCHEDULE_ALLOWED, ScheduleError, compile_schedule
+from psoas_tui.core.schedule import SCHEDULE_ALLOWED, ScheduleError, check_schedule
 from psoas_tui.core.validate import (
     Refusal,
     bare_key,
@@ -159,7 +159,7 @@ class _ExerciseReader:
             raise self.refuse("steps", "no steps")
         schedule = _a_text(table.get("schedule", DEFAULT_SCHEDULE), "schedule")
         try:
-            compile_schedule(schedule)
+            check_schedule(schedule)
         except ScheduleError as error:
             raise self.refuse(
                 "schedule", f"{shown(schedule)}: {error.problem}", error.allowed

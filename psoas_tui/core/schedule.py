@@ -3,21 +3,26 @@
 Schedules are RRULEs read by python-dateutil. A rule without its own ``DTSTART`` counts from
 ``SCHEDULE_START``, which matters only for an ``INTERVAL`` above 1 or a ``WEEKLY`` rule without
 ``BYDAY``. The RRULE text is split into its parts in one place, ``rule_parts``; every reader of a
-schedule (checking it, the plan arithmetic, the report's words) goes through it.
+schedule (checking it, the plan arithmetic, the report's words) goes through it. A plain daily or
+weekly rule, such as every rule of the default routine, is checked and planned by arithmetic
+on day numbers, so that most starts never import dateutil's rules (nor the parser and
+``decimal`` that reading an RRULE text pulls in).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from functools import lru_cache
 from math import lcm
-
-from dateutil.rrule import rrule, rrulestr
+from typing import TYPE_CHECKING
 
 from psoas_tui.core.model import Exercise
 from psoas_tui.core.validate import cut, shown
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 #: Where a schedule without its own ``DTSTART`` starts counting: a Monday, so that
 #: ``FREQ=WEEKLY`` alone means Mondays and ``INTERVAL=2`` weeks start on a Monday.
@@ -89,6 +94,34 @@ def compile_schedule(schedule: str) -> rrule:
     dates. ``COUNT`` needs a ``DTSTART`` of its own: counted from ``SCHEDULE_START`` it would
     have run out long ago.
     """
+    start_line, rule_line, parts = _checked_parts(schedule)
+    text = "\n".join(line for line in (start_line, "RRULE:" + rule_line) if line)
+    from dateutil.rrule import rrule, rrulestr
+
+    try:
+        rule = rrulestr(text, dtstart=SCHEDULE_START, cache=True)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise ScheduleError(f"it does not parse ({cut(str(error))})") from None
+    if not isinstance(rule, rrule):
+        raise ScheduleError(_ONE_RULE)
+    if _no_day_passes(parts) or next(iter(rule), None) is None:
+        raise ScheduleError("it never occurs")
+    return rule
+
+
+def check_schedule(schedule: str) -> None:
+    """``ScheduleError`` if ``schedule`` is not a usable RRULE, exactly as ``compile_schedule``
+    would say; a plain daily or weekly rule is checked without building dateutil's rule."""
+    plain = _plain(schedule)
+    if plain is None:
+        compile_schedule(schedule)
+    elif not plain[1]:
+        raise ScheduleError("it never occurs")
+
+
+def _checked_parts(schedule: str) -> tuple[str, str, dict[str, str]]:
+    """The ``DTSTART`` line, the rule line and its parts, once the checks that need no dateutil
+    have passed (see ``compile_schedule``)."""
     start_line, rule_line = _lines(schedule)
     parts = _parts_of(rule_line)
     if parts.get("FREQ") not in _FREQUENCIES:
@@ -105,16 +138,7 @@ def compile_schedule(schedule: str) -> rrule:
             "COUNT counts from the start of the schedule, which is not given",
             'a "DTSTART:YYYYMMDD" line before the RRULE, or UNTIL instead of COUNT',
         )
-    text = "\n".join(line for line in (start_line, "RRULE:" + rule_line) if line)
-    try:
-        rule = rrulestr(text, dtstart=SCHEDULE_START, cache=True)
-    except (ValueError, TypeError, OverflowError) as error:
-        raise ScheduleError(f"it does not parse ({cut(str(error))})") from None
-    if not isinstance(rule, rrule):
-        raise ScheduleError(_ONE_RULE)
-    if _no_day_passes(parts) or next(iter(rule), None) is None:
-        raise ScheduleError("it never occurs")
-    return rule
+    return start_line, rule_line, parts
 
 
 def _lines(schedule: str) -> tuple[str, str]:
@@ -169,6 +193,8 @@ def _no_day_passes(parts: Mapping[str, str]) -> bool:
     byday = parts.get("BYDAY")
     weekdays = {day.lstrip("+-0123456789") for day in byday.split(",")} if byday else RRULE_WEEKDAYS
     filters.append("BYDAY=" + ",".join(sorted(weekdays)))
+    from dateutil.rrule import rrulestr
+
     superset = rrulestr(f"{_LAST_CYCLE}\nRRULE:FREQ=YEARLY;" + ";".join(filters))
     return next(iter(superset), None) is None
 
@@ -194,9 +220,9 @@ class RoutinePlans:
     """The routine's plan for any day, worked out once per routine.
 
     A plain daily or weekly rule (only ``FREQ``, ``INTERVAL``, ``BYDAY`` with bare weekdays and
-    ``WKST``, counted from ``SCHEDULE_START``) repeats every few days: one period of it is
-    expanded once and every day after that is arithmetic on day numbers, with no RRULE walk and
-    no year to expand. Any other rule asks ``occurs_on``.
+    ``WKST``, counted from ``SCHEDULE_START``) repeats every few days: the days of one period are
+    worked out once (``_plain``) and every day after that is arithmetic on day numbers, with no
+    RRULE walk and no year to expand. Any other rule asks ``occurs_on``.
     """
 
     def __init__(self, exercises: Sequence[Exercise]) -> None:
@@ -220,37 +246,59 @@ def plans_of(exercises: tuple[Exercise, ...]) -> RoutinePlans:
 
 def _occurrence_test(schedule: str) -> Callable[[int], bool]:
     """A test of a day's ordinal that answers as ``occurs_on`` does."""
-    period = _period(schedule)
-    if period is None:
+    plain = _plain(schedule)
+    if plain is None:
         return lambda ordinal: occurs_on(schedule, date.fromordinal(ordinal))
+    period, residues = plain
     start = SCHEDULE_START.toordinal()
-    # The first period may be cut short by the rule's start; the second one is always whole.
-    sample_start = datetime.combine(date.fromordinal(start + period), time.min)
-    sample = compile_schedule(schedule).between(
-        sample_start, sample_start + timedelta(days=period, microseconds=-1), inc=True
-    )
-    residues = frozenset(moment.toordinal() % period for moment in sample)
     return lambda ordinal: ordinal >= start and ordinal % period in residues
 
 
-def _period(schedule: str) -> int | None:
-    """The period in days of a plain daily or weekly rule, ``None`` for any other rule."""
+def _plain(schedule: str) -> tuple[int, frozenset[int]] | None:
+    """For a plain daily or weekly rule, its period in days and the remainders (of a day's
+    ordinal divided by the period) of the days it falls on, from ``SCHEDULE_START`` on, worked
+    out as dateutil would walk the rule; ``None`` for any other rule, and for a schedule
+    ``compile_schedule`` refuses for a reason other than never occurring.
+
+    Plain means only ``FREQ`` (``DAILY`` or ``WEEKLY``), ``INTERVAL``, ``BYDAY`` with bare
+    weekdays and ``WKST``, and no ``DTSTART`` line. A daily rule falls on every ``INTERVAL``-th
+    day from the start that has one of the weekdays; a weekly one on the weekdays (else the
+    start's) of every ``INTERVAL``-th week, weeks beginning on ``WKST`` (Monday).
+    """
     try:
-        parts = rule_parts(schedule)
+        start_line, _rule_line, parts = _checked_parts(schedule)
     except ScheduleError:
-        # occurs_on refuses it with the reason, should the plan ever be asked.
         return None
-    if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "WKST"}:
+    if start_line or not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "WKST"}:
         return None
-    interval_text = parts.get("INTERVAL", "1")
-    if not _DIGITS.fullmatch(interval_text) or int(interval_text) < 1:
+    weekdays = parts["BYDAY"].split(",") if "BYDAY" in parts else []
+    week_start = parts.get("WKST", "MO")
+    if not set(weekdays) <= set(RRULE_WEEKDAYS) or week_start not in RRULE_WEEKDAYS:
         return None
-    interval = int(interval_text)
-    weekdays = parts.get("BYDAY")
-    if weekdays is not None and not set(weekdays.split(",")) <= set(RRULE_WEEKDAYS):
+    interval = int(parts.get("INTERVAL", "1"))
+    start = SCHEDULE_START.toordinal()
+    days = {RRULE_WEEKDAYS.index(day) for day in weekdays}
+    if parts["FREQ"] == "DAILY":
+        period = interval if not days else lcm(interval, 7)
+
+        def falls(ordinal: int) -> bool:
+            return (ordinal - start) % interval == 0 and (not days or _weekday(ordinal) in days)
+
+    elif parts["FREQ"] == "WEEKLY":
+        period = 7 * interval
+        days = days or {_weekday(start)}
+        first_week = start - (_weekday(start) - RRULE_WEEKDAYS.index(week_start)) % 7
+
+        def falls(ordinal: int) -> bool:
+            return _weekday(ordinal) in days and (ordinal - first_week) // 7 % interval == 0
+
+    else:
         return None
-    if parts.get("FREQ") == "DAILY":
-        return interval if weekdays is None else lcm(interval, 7)
-    if parts.get("FREQ") == "WEEKLY":
-        return 7 * interval
-    return None
+    # The first period may be cut short by the rule's start; the second one is always whole.
+    whole = range(start + period, start + 2 * period)
+    return period, frozenset(ordinal % period for ordinal in whole if falls(ordinal))
+
+
+def _weekday(ordinal: int) -> int:
+    """``date.fromordinal(ordinal).weekday()``: day 1 of the proleptic calendar is a Monday."""
+    return (ordinal - 1) % 7

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import stat
 from datetime import date, timedelta
@@ -140,3 +141,18 @@ def test_unexpected_errors_have_no_traceback_without_debug(
     )
     with pytest.raises(RuntimeError, match="flux capacitor"):
         main(["status", "--debug"])
+
+
+def test_a_command_runs_with_no_garbage_collection_and_gives_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collecting: list[bool] = []
+
+    def run(args: argparse.Namespace, ctx: object) -> int:
+        collecting.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(status, "run", run)
+    code = main(["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path), "status"])
+    assert (code, collecting) == (0, [False])
+    assert gc.isenabled()

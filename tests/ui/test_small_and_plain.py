@@ -19,7 +19,7 @@ from psoas_tui.core.model import SymptomEntry
 from psoas_tui.core.routine import Routine
 from psoas_tui.ui.app import PsoasApp
 from tests.ui.conftest import AppFactory
-from tests.ui.test_streaks import seed_history
+from tests.ui.test_streaks import counted, seed_history
 
 SMALL = (80, 24)
 
@@ -49,7 +49,7 @@ async def _log(pilot: Pilot[None]) -> None:
 
 async def _streaks(pilot: Pilot[None]) -> None:
     await pilot.press("s")
-    await pilot.pause()
+    await counted(pilot)
 
 
 async def _help(pilot: Pilot[None]) -> None:

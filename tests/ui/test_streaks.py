@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.config import Config
 from psoas_tui.core.model import DayRecord, DoneMark, History, Hold, SymptomEntry
 from psoas_tui.core.routine import Routine, load_routine
-from psoas_tui.core.streaks import DayStatus
+from psoas_tui.core.streaks import DayStatus, DaySummary
 from psoas_tui.store.repository import Repository
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.screens.help import HelpScreen
-from psoas_tui.ui.screens.streaks import StreaksScreen
+from psoas_tui.ui.screens.streaks import COUNTING, StreaksScreen
 from psoas_tui.ui.widgets.streak_calendar import StreakCalendar
 from psoas_tui.ui.widgets.symptom_chart import SymptomChart
 from tests.apps import store
@@ -106,6 +108,13 @@ def seeded_app(
     return app
 
 
+async def counted(pilot: Pilot[None]) -> None:
+    """Wait until the streaks screen's figures, counted in a thread, are on the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def panel(app: PsoasApp) -> str:
     return str(app.screen.query_one("#day-panel", Static).render())
 
@@ -120,7 +129,7 @@ async def test_s_opens_the_streaks_with_both_streaks_big(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         screen = app.screen
         assert isinstance(screen, StreaksScreen)
         assert screen.query_one("#current-streak", Digits).value == "3"
@@ -143,7 +152,7 @@ async def test_the_cursor_starts_on_today_and_the_panel_shows_it(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         assert calendar(app).cursor == TODAY
         text = panel(app)
         scheduled = routine.scheduled_on(TODAY)
@@ -163,7 +172,7 @@ async def test_arrows_move_over_days_and_weeks_and_the_panel_follows(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         await pilot.press("up", "up", "up")
         await pilot.pause()
         assert calendar(app).cursor == date(2026, 11, 18)
@@ -216,7 +225,7 @@ async def test_the_cursor_stays_between_the_first_week_and_today(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         await pilot.press("down", "right")
         await pilot.pause()
         assert calendar(app).cursor == TODAY
@@ -234,7 +243,7 @@ async def test_tab_switches_the_chart_between_30_and_90_days(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         chart = app.screen.query_one(SymptomChart)
         assert chart.span == 30
         assert "last 30 days (tab: 90)" in str(chart.render())
@@ -253,7 +262,7 @@ async def test_the_chart_draws_each_logged_day_and_leaves_gaps(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         lines = str(app.screen.query_one(SymptomChart).render()).splitlines()
         plot = lines[:-1]
         assert len(plot) == 11  # one row per score from 10 down to 0
@@ -282,7 +291,7 @@ async def test_count_partial_counts_the_partial_day(
     app = seeded_app(make_test_app, routine, clock, config=Config(count_partial=True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         assert app.screen.query_one("#current-streak", Digits).value == "13"
 
 
@@ -292,7 +301,7 @@ async def test_the_screen_reads_again_when_it_comes_back(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         await pilot.press("t")
         await pilot.pause()
         today = clock.today()
@@ -300,7 +309,7 @@ async def test_the_screen_reads_again_when_it_comes_back(
         for exercise_id in planned:
             store(app).mark_done(DoneMark(exercise_id, today, clock.now()), planned)
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         assert app.screen.query_one("#current-streak", Digits).value == "4"
         assert calendar(app).summary(today).status is DayStatus.DONE  # type: ignore[union-attr]
 
@@ -311,12 +320,12 @@ async def test_the_day_rolling_over_ends_today_as_partial(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         clock.advance(24 * 3600)
         screen = app.screen
         assert isinstance(screen, StreaksScreen)
         screen.reload()
-        await pilot.pause()
+        await counted(pilot)
         assert calendar(app).cursor == TODAY + timedelta(days=1)
         assert calendar(app).summary(TODAY).status is DayStatus.PARTIAL  # type: ignore[union-attr]
         assert app.screen.query_one("#current-streak", Digits).value == "0"
@@ -328,7 +337,7 @@ async def test_help_lists_every_key_of_the_screen_with_what_it_does(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -380,7 +389,7 @@ async def test_page_down_shows_the_whole_chart_on_a_small_terminal(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         streaks = app.screen.query_one("#streaks")
         chart = app.screen.query_one(SymptomChart)
         assert streaks.scroll_y == 0
@@ -404,7 +413,7 @@ async def test_the_calendar_keeps_seven_rows_when_a_month_begins_this_week(
     seed_history(store(app), routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         widget = calendar(app)
         lines = widget.render().plain.split("\n")
         width = widget.get_content_width(None, None)
@@ -420,7 +429,7 @@ async def test_the_chart_bands_stop_where_the_plotted_days_stop(
     app = seeded_app(make_test_app, routine, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         chart = app.screen.query_one(SymptomChart)
         rendered = chart.render()
         *plot, axis = rendered.split("\n")
@@ -441,7 +450,40 @@ async def test_a_broken_streak_says_start_again_not_no_streak_yet(
             app.psoas.mark_done(exercise.id, day)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         assert app.screen.query_one("#longest-streak", Digits).value == "4"
         dates = str(app.screen.query_one("#current-dates", Static).render())
         assert dates == "none running: start again today"
+
+
+async def test_the_screen_opens_at_once_and_fills_in_the_figures_counted_meanwhile(
+    make_test_app: AppFactory, routine: Routine, clock: ManualClock
+) -> None:
+    app = seeded_app(make_test_app, routine, clock)
+    expected = app.psoas.streak_figures(app.psoas.streak_summaries())
+    count = app.psoas.streak_summaries
+    release = threading.Event()
+
+    def slow_count() -> list[DaySummary]:
+        release.wait(timeout=30)
+        return count()
+
+    app.psoas.streak_summaries = slow_count  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StreaksScreen)
+        assert str(screen.query_one("#streak-rates", Static).render()) == COUNTING
+        assert screen.query_one("#current-streak", Digits).value == "-"
+        # Keys work while the history is being counted.
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.query_one(SymptomChart).span == 90
+        release.set()
+        await counted(pilot)
+        assert screen.query_one("#current-streak", Digits).value == str(expected.current.length)
+        assert screen.query_one("#longest-streak", Digits).value == str(expected.longest.length)
+        rates = str(screen.query_one("#streak-rates", Static).render())
+        assert f"{expected.total_holds:,} holds" in rates
+        assert calendar(app).summary(TODAY) is not None

@@ -24,6 +24,7 @@ from psoas_tui.ui.screens.log import LogScreen
 from psoas_tui.ui.screens.streaks import StreaksScreen
 from tests.apps import store
 from tests.ui.conftest import AppFactory
+from tests.ui.test_streaks import counted
 
 SIZE = (120, 40)
 FIXTURES = HealthCheck.function_scoped_fixture
@@ -96,7 +97,7 @@ async def _routine_shown_everywhere(
         await pilot.pause()
         app.psoas.mark_done(exercise.id)
         await pilot.press("s")
-        await pilot.pause()
+        await counted(pilot)
         assert isinstance(app.screen, StreaksScreen)
         assert exercise.name in shown(app.screen.query_one("#day-panel", Static))
     # Each example starts from a day with nothing done (Today highlights the first to do).

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from psoas_tui.core.dates import format_day, short_day
 from psoas_tui.core.signs import statement, stored_sign
@@ -35,6 +36,9 @@ WIDE_FROM = 96
 DAY_CHECK_SECONDS = 30.0
 
 _SPANS = (30, 90)
+
+#: What the figures' place says while the history is first read.
+COUNTING = "Counting…"
 
 _STATUS_WORDS = {
     DayStatus.DONE: "done",
@@ -125,6 +129,9 @@ class StreaksScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._today: date | None = None
+        #: A count of the figures is running, and another was asked for meanwhile.
+        self._counting = False
+        self._recount = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,11 +141,11 @@ class StreaksScreen(Screen[None]):
                     with Horizontal(id="streak-figures"):
                         with Vertical(classes="streak-box"):
                             yield Static("Current streak", classes="streak-label")
-                            yield Digits("0", id="current-streak")
+                            yield Digits("-", id="current-streak")
                             yield Static(id="current-dates", classes="streak-dates")
                         with Vertical(classes="streak-box"):
                             yield Static("Longest streak", classes="streak-label")
-                            yield Digits("0", id="longest-streak")
+                            yield Digits("-", id="longest-streak")
                             yield Static(id="longest-dates", classes="streak-dates")
                     yield StreakCalendar(id="calendar")
                     yield Static(id="calendar-legend")
@@ -167,12 +174,36 @@ class StreaksScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        """Read the history again and redraw every figure, keeping the calendar's cursor."""
+        """Read the history again and redraw every figure, keeping the calendar's cursor.
+
+        The history is read and judged in a thread (ten years take a while the first time), so
+        keys keep working; until the first figures are in, the screen says it is counting.
+        """
+        if self._counting:
+            # One count at a time (they share the history's caches): count again after it.
+            self._recount = True
+            return
+        if self._today is None:
+            self.query_one("#streak-rates", Static).update(COUNTING)
+        self._counting = True
+        self._count()
+
+    @work(thread=True, group="streak-figures")
+    def _count(self) -> None:
         psoas = psoas_app(self).psoas
         today = psoas.clock.today()
         summaries = psoas.streak_summaries()
+        figures = psoas.streak_figures(summaries)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._fill, today, summaries, figures)
+
+    def _fill(self, today: date, summaries: list[DaySummary], figures: StreakFigures) -> None:
+        self._counting = False
+        if self._recount:
+            self._recount = False
+            self.reload()
         self._today = today
-        self._show_figures(psoas.streak_figures(summaries), today)
+        self._show_figures(figures, today)
         calendar = self.query_one(StreakCalendar)
         calendar.show({summary.day: summary for summary in summaries}, today)
         self.query_one("#calendar-legend", Static).update(calendar.legend())
