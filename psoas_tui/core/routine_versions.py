@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from psoas_tui.core.errors import FileRefused
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.routine_toml import parse_routine
 
@@ -63,11 +64,20 @@ class RoutineVersions:
         """
         if not self._stored:
             raise LookupError("the routine has no version yet")
-        index = max(0, bisect_right(self._days, day) - 1)
+        return self._routine_at(max(0, bisect_right(self._days, day) - 1))
+
+    def _routine_at(self, index: int) -> Routine:
         routine = self._routines[index]
         if routine is None:
             version = self._stored[index]
-            routine = _read(version.toml, f"the routine in force from {version.day.isoformat()}")
+            try:
+                routine = _read(version.toml, f"the routine in force from {version.day}")
+            except FileRefused:
+                # A version this psoas no longer reads (its rules for routine.toml grew stricter)
+                # is judged by the next version that reads.
+                if index + 1 == len(self._stored):
+                    raise
+                routine = self._routine_at(index + 1)
             self._routines[index] = routine
         return routine
 

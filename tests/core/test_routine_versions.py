@@ -151,6 +151,12 @@ def test_a_stored_version_is_read_once() -> None:
     assert first.exercises == EVERY_OTHER_DAY.exercises and first is not EVERY_OTHER_DAY
 
 
+def test_a_version_that_no_longer_reads_is_judged_by_the_next_one() -> None:
+    unreadable = StoredVersion(START, "[[exercise]]\nid = 5\n", "c" * 64)
+    versions = RoutineVersions([unreadable, StoredVersion.of(DAILY, START + timedelta(days=3))])
+    assert versions.in_force(START).exercises == DAILY.exercises
+
+
 def test_the_current_routine_is_added_only_when_its_fingerprint_differs() -> None:
     versions = versions_of((START, DAILY))
     same = versions.with_current(
