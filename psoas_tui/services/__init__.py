@@ -101,7 +101,12 @@ class Psoas:
 
         ``long_lived`` (the app) spends a little time at open to keep the loaded history small.
         """
-        return cls(Repository.open(locations, clock, long_lived), routine, config, clock, locations)
+        repo = Repository.open(locations, clock, long_lived)
+        try:
+            return cls(repo, routine, config, clock, locations)
+        except BaseException:
+            repo.close()
+            raise
 
     def close(self) -> None:
         """Release the database. Nothing needs saving: every change was saved when made."""
@@ -125,9 +130,13 @@ class Psoas:
         first_day = repo.first_day()
         start = today if first_day is None else min(first_day, today)
         versions = stored.with_current(self.routine, today, start)
-        for version in versions.stored:
-            if version not in stored.stored:
-                repo.save_routine_version(version)
+        added = [version for version in versions.stored if version not in stored.stored]
+        if added:
+            # Every document must read before the file is written: a damaged one is refused
+            # (``CorruptDatabase``) with the file left as it was, for ``psoas restore`` to keep.
+            repo.history()
+        for version in added:
+            repo.save_routine_version(version)
         return versions
 
     # The day's routine

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import orjson
+import pytest
+
 from psoas_tui.clock import ManualClock
 from psoas_tui.core.config import Config
 from psoas_tui.core.model import Hold
@@ -12,6 +15,7 @@ from psoas_tui.core.routine_toml import parse_routine
 from psoas_tui.core.streaks import DayStatus
 from psoas_tui.locations import Locations
 from psoas_tui.services import Psoas
+from psoas_tui.store.errors import CorruptDatabase
 from psoas_tui.store.repository import Repository
 
 from ..conftest import ZONE
@@ -192,3 +196,18 @@ def test_a_routine_changed_today_and_changed_again_today_keeps_one_version_for_t
     with Psoas.open(locations, raised, Config(), clock) as psoas:
         assert psoas.routine_on(first + timedelta(days=3)).fingerprint == DAILY.fingerprint
         assert psoas.routine_on(clock.today()) is raised
+
+
+def test_a_damaged_file_is_refused_before_a_version_is_written(
+    locations: Locations, clock: ManualClock
+) -> None:
+    with Repository.open(locations, clock) as repo:
+        repo.add_hold(Hold("stretch", None, 1, 30.0, 30.0, clock.now(), clock.today()), [])
+    tables = orjson.loads(locations.database.read_bytes())
+    tables["days"][clock.today().isoformat()]["planned"] = "stretch"
+    damaged = orjson.dumps(tables)
+    locations.database.write_bytes(damaged)
+
+    with pytest.raises(CorruptDatabase, match="planned"):
+        Psoas.open(locations, DAILY, Config(), clock)
+    assert locations.database.read_bytes() == damaged
