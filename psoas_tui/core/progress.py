@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from psoas_tui.core.model import DayRecord, Exercise, Hold
-from psoas_tui.core.routine import Routine
+from psoas_tui.core.routine import RoutineInForce
 
 
 def complete_holds(exercise: Exercise, holds: Iterable[Hold]) -> int:
@@ -133,17 +133,19 @@ def day_progress(scheduled: Sequence[Exercise], record: DayRecord) -> DayProgres
     )
 
 
-def scheduled_for(routine: Routine, record: DayRecord) -> tuple[Exercise, ...]:
-    """The exercises planned on ``record``'s day: its frozen plan if it has one, else the routine's.
+def scheduled_for(routine: RoutineInForce, record: DayRecord) -> tuple[Exercise, ...]:
+    """The exercises planned on ``record``'s day, with the doses of the routine in force that day:
+    its frozen plan if it has one, else that routine's schedule.
 
     An id in a frozen plan that the routine no longer has is left out: there is nothing to time.
     """
+    in_force = routine.in_force(record.day)
     if record.planned is None:
-        return routine.scheduled_on(record.day)
-    known = {exercise.id: exercise for exercise in routine.exercises}
+        return in_force.scheduled_on(record.day)
+    known = {exercise.id: exercise for exercise in in_force.exercises}
     return tuple(known[exercise_id] for exercise_id in record.planned if exercise_id in known)
 
 
-def progress_on(routine: Routine, record: DayRecord) -> DayProgress:
-    """Progress of the day ``record`` describes, against its plan."""
+def progress_on(routine: RoutineInForce, record: DayRecord) -> DayProgress:
+    """Progress of the day ``record`` describes, against its plan and the doses in force then."""
     return day_progress(scheduled_for(routine, record), record)

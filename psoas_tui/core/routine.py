@@ -7,9 +7,11 @@ such a file, ``routine_file`` finds it, and ``schedule`` works out the days of e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from psoas_tui.core.model import Exercise
 from psoas_tui.core.schedule import RoutinePlans, occurs_on, plans_of
@@ -17,10 +19,24 @@ from psoas_tui.core.schedule import RoutinePlans, occurs_on, plans_of
 
 @dataclass(frozen=True)
 class Routine:
-    """The exercises in the order they are done, and the file they were read from."""
+    """The exercises in the order they are done, the file they were read from and its text.
+
+    ``source`` is the TOML text the routine was read from (``""`` for one built in code): the
+    store keeps it, so that each version of the routine can be read again to judge its days.
+    """
 
     exercises: tuple[Exercise, ...]
     file: str
+    source: str = field(default="", repr=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable hash of ``source``: the same text is the same version of the routine."""
+        return hashlib.sha256(self.source.encode()).hexdigest()
+
+    def in_force(self, day: date) -> Routine:
+        """The routine in force on ``day``: a routine alone is in force on every day."""
+        return self
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -45,6 +61,15 @@ class Routine:
         return plans_of(self.exercises).exercises_on(day)
 
 
+class RoutineInForce(Protocol):
+    """What decides each day's plan and doses: a ``Routine`` (the same on every day), or the
+    routine's versions (``routine_versions.RoutineVersions``), each in force from its first day."""
+
+    def in_force(self, day: date) -> Routine:
+        """The routine in force on ``day``."""
+        ...
+
+
 def load_routine(user_file: Path) -> Routine:
     """The user's ``routine.toml`` if it exists, else the default routine shipped with the app.
 
@@ -58,4 +83,4 @@ def load_routine(user_file: Path) -> Routine:
 
 
 # RoutinePlans lives in schedule; streaks.py imports it from here.
-__all__ = ["Routine", "RoutinePlans", "load_routine"]
+__all__ = ["Routine", "RoutineInForce", "RoutinePlans", "load_routine"]

@@ -78,7 +78,7 @@ def parse_routine(text: str, file: str) -> Routine:
                 "a different id for each exercise",
             )
         exercises.append(exercise)
-    return Routine(tuple(exercises), file)
+    return Routine(tuple(exercises), file, text)
 
 
 _EXERCISE_FIELDS = {

@@ -7,22 +7,17 @@ neither add to a streak nor break it. Everything here works on dates (the ``day`
 carries, decided once when it was made, after ``day_starts_at``), never on timestamps, so a DST
 change or travel never breaks a streak or counts a day twice.
 
-Which plan decides a day:
+Which routine decides a day: the version in force on it (``core.routine_versions``), so a change
+to the routine never rewrites a day that has passed.
 
 * A touched day (``DayRecord.planned`` is not ``None``) is judged against the plan frozen when it
-  was first touched, so a later change to the routine never rewrites it.
-* An untouched past day is judged against the routine in force now. Nothing was done on it, so
-  the routine only decides whether it was a rest day or a missed one (or a symptom rest). Keeping
-  every version of the routine would not make that answer more exact: ``routine.toml`` is a file
-  the user edits, and the app learns of an edit only when it next starts, so the dates of the
-  versions would be guesses. The routine in force is the user's own current statement of what a
-  week should hold.
-
-An exercise is complete as ``core.progress.exercise_complete`` decides, with its dose from the
-routine in force (a frozen plan keeps the exercises' ids, not their doses, so a changed dose
-applies to past days too); an exercise that has since left the routine is complete when it was
-marked done by hand, or when every hold recorded for it that day was complete (its planned holds
-are no longer known, so the holds the timer recorded stand for them).
+  was first touched; an untouched day against the schedule of the version in force on it (a
+  schedule made daily does not turn past rest days into missed ones).
+* An exercise is complete as ``core.progress.exercise_complete`` decides, with its dose from the
+  version in force that day (a dose raised does not turn past done days into partial ones). An
+  exercise that version does not have is complete when it was marked done by hand, or when
+  every hold recorded for it that day was complete (its planned holds are not known, so the
+  holds the timer recorded stand for them).
 
 The routine's history starts on the first day a plan was frozen (the first day the app or a
 command wrote to). Earlier days are "not tracked": neutral, whatever was logged on them, so
@@ -38,9 +33,9 @@ from datetime import date
 from enum import StrEnum
 from operator import attrgetter
 
-from psoas_tui.core.model import DayRecord, SymptomEntry
+from psoas_tui.core.model import DayRecord, Exercise, SymptomEntry
 from psoas_tui.core.progress import complete_keys, counted_holds, exercise_complete
-from psoas_tui.core.routine import Routine, RoutinePlans
+from psoas_tui.core.routine import Routine, RoutineInForce, RoutinePlans
 from psoas_tui.core.symptoms import SEVERE_FROM
 
 #: Reads the day records from a first to a last day, both included (``Repository.days``).
@@ -185,21 +180,21 @@ class _Recorded:
 
 
 class StreakBook:
-    """Day summaries for one routine, each day judged again only when what decides it changed.
+    """Day summaries for one routine and its versions, each day judged again only when what
+    decides it changed.
 
     The repository hands back the very same ``DayRecord`` object while a day's document is
     unchanged, and records are frozen, so comparing this refresh's records (by identity) and
     scores with the last refresh's finds the days a save changed: only those are judged again.
-    Keep one book per routine and ask it again after every save.
+    Keep one book per routine (or set of versions, ``RoutineVersions``) and ask it again after
+    every save; when the versions change, make a new book.
     """
 
-    def __init__(self, routine: Routine) -> None:
-        self._exercises = {exercise.id: exercise for exercise in routine.exercises}
-        self._plans = RoutinePlans(routine.exercises)
+    def __init__(self, routine: RoutineInForce) -> None:
+        self._routine = routine
+        # Each version's exercises by id and its plans, by the identity of its ``Routine``.
+        self._versions: dict[int, _Version] = {}
         self._last: tuple[date, _Recorded, list[DaySummary]] | None = None
-        # Which planned exercises are complete follows from the plan, the complete holds' exercise
-        # and side, and the hand marks: over years of mornings a few dozen such patterns recur.
-        self._complete_by_pattern: dict[_Pattern, tuple[str, ...]] = {}
 
     def summaries(
         self, days: Iterable[DayRecord], entries: Iterable[SymptomEntry], today: date
@@ -297,13 +292,14 @@ class StreakBook:
         return streak, not broke and lowest is not None and bottom == lowest
 
     def _judge_day(self, recorded: _Recorded, day: date, today: date) -> DaySummary:
+        version = self._version_on(day)
         record = recorded.records.get(day)
         if record is not None and record.planned is not None:
             planned = record.planned
         else:
-            planned = self._plans.on(day)
+            planned = version.plans.on(day)
         if record is not None and (record.holds or record.marks):
-            complete = self._complete(planned, record)
+            complete = version.complete(planned, record)
             holds, seconds = len(record.holds), sum(map(_held_seconds, record.holds), 0.0)
         else:
             complete, holds, seconds = (), 0, 0.0
@@ -321,8 +317,29 @@ class StreakBook:
         stiffness = recorded.stiffnesses.get(day)
         return DaySummary(day, status, planned, complete, holds, seconds, pain, stiffness, signs)
 
-    def _complete(self, planned: tuple[str, ...], record: DayRecord) -> tuple[str, ...]:
-        """The planned exercises complete on ``record``'s day."""
+    def _version_on(self, day: date) -> _Version:
+        routine = self._routine.in_force(day)
+        version = self._versions.get(id(routine))
+        if version is None or version.routine is not routine:
+            version = self._versions[id(routine)] = _Version(routine)
+        return version
+
+
+class _Version:
+    """One version of the routine, as the book judges its days."""
+
+    def __init__(self, routine: Routine) -> None:
+        self.routine = routine
+        self.plans = RoutinePlans(routine.exercises)
+        self._exercises: dict[str, Exercise] = {
+            exercise.id: exercise for exercise in routine.exercises
+        }
+        # Which planned exercises are complete follows from the plan, the complete holds' exercise
+        # and side, and the hand marks: over years of mornings a few dozen such patterns recur.
+        self._complete_by_pattern: dict[_Pattern, tuple[str, ...]] = {}
+
+    def complete(self, planned: tuple[str, ...], record: DayRecord) -> tuple[str, ...]:
+        """The planned exercises complete on ``record``'s day, by this version's doses."""
         keys = complete_keys(record.holds)
         marked = tuple([mark.exercise_id for mark in record.marks])
         pattern = (planned, keys, marked)

@@ -38,6 +38,7 @@ from psoas_tui.core.referral import (
     timer_question,
 )
 from psoas_tui.core.routine import Routine
+from psoas_tui.core.routine_versions import RoutineVersions
 from psoas_tui.core.signs import SignKey
 from psoas_tui.core.streaks import DaySummary, Streak, StreakBook, StreakFigures, streak_figures
 from psoas_tui.core.symptoms import check_entry
@@ -64,7 +65,12 @@ class Status:
 
 
 class Psoas:
-    """The use cases over one open database, the routine, the settings and the clock."""
+    """The use cases over one open database, the routine, the settings and the clock.
+
+    At start the routine is compared with the versions the database keeps: if it differs from
+    the version in force today, it is stored as a new version from today (the first version ever
+    from the first day with a record). Every past day is judged by the version in force on it.
+    """
 
     def __init__(
         self,
@@ -79,6 +85,7 @@ class Psoas:
         self.config = config
         self.clock = clock
         self.locations = locations
+        self._versions = self._remember_routine()
         self._book: StreakBook | None = None
 
     @classmethod
@@ -94,7 +101,12 @@ class Psoas:
 
         ``long_lived`` (the app) spends a little time at open to keep the loaded history small.
         """
-        return cls(Repository.open(locations, clock, long_lived), routine, config, clock, locations)
+        repo = Repository.open(locations, clock, long_lived)
+        try:
+            return cls(repo, routine, config, clock, locations)
+        except BaseException:
+            repo.close()
+            raise
 
     def close(self) -> None:
         """Release the database. Nothing needs saving: every change was saved when made."""
@@ -111,15 +123,35 @@ class Psoas:
     ) -> None:
         self.close()
 
+    def _remember_routine(self) -> RoutineVersions:
+        repo = self._repo
+        today = self.clock.today()
+        stored = RoutineVersions(repo.routine_versions())
+        first_day = repo.first_day()
+        start = today if first_day is None else min(first_day, today)
+        versions = stored.with_current(self.routine, today, start)
+        added = [version for version in versions.stored if version not in stored.stored]
+        if added:
+            # Every document must read before the file is written: a damaged one is refused
+            # (``CorruptDatabase``) with the file left as it was, for ``psoas restore`` to keep.
+            repo.history()
+        for version in added:
+            repo.save_routine_version(version)
+        return versions
+
     # The day's routine
+
+    def routine_on(self, day: date) -> Routine:
+        """The version of the routine in force on ``day`` (today: the routine read at start)."""
+        return self._versions.in_force(day)
 
     def today(self) -> DayProgress:
         """Today's exercises against the day's plan (frozen at its first write)."""
         return self.progress_on(self.clock.today())
 
     def progress_on(self, day: date) -> DayProgress:
-        """The exercises of ``day`` against its plan."""
-        return progress_on(self.routine, self._repo.day(day))
+        """The exercises of ``day`` against its plan, with the doses in force that day."""
+        return progress_on(self._versions, self._repo.day(day))
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The routine's exercise with ``exercise_id`` (``KeyError`` if there is none)."""
@@ -128,7 +160,7 @@ class Psoas:
     def _planned(self, day: date) -> list[str]:
         # A day's plan is frozen to what was scheduled when it was first written, so a later
         # change of the routine never rewrites a past day.
-        return [exercise.id for exercise in scheduled_for(self.routine, self._repo.day(day))]
+        return [exercise.id for exercise in scheduled_for(self._versions, self._repo.day(day))]
 
     def mark_done(self, exercise_id: str, day: date | None = None) -> bool:
         """Mark ``exercise_id`` done by hand on ``day`` (default today), saved at once.
@@ -270,9 +302,10 @@ class Psoas:
     # Streaks
 
     def streak_summaries(self) -> list[DaySummary]:
-        """Every day from the first record to today, judged; the judge remembers earlier work."""
+        """Every day from the first record to today, each judged by the version of the routine in
+        force on it; the judge remembers earlier work."""
         if self._book is None:
-            self._book = StreakBook(self.routine)
+            self._book = StreakBook(self._versions)
         return self._book.summaries(self._repo.days(), self._repo.entries(), self.clock.today())
 
     def streak_figures(self, summaries: Sequence[DaySummary]) -> StreakFigures:
@@ -282,7 +315,7 @@ class Psoas:
     def current_streak(self) -> Streak:
         """The current streak, reading only the weeks it reaches (ten years cost no more)."""
         repo = self._repo
-        return StreakBook(self.routine).current_streak_reading(
+        return StreakBook(self._versions).current_streak_reading(
             repo.days,
             repo.first_day(),
             repo.entries,
@@ -376,7 +409,7 @@ class Psoas:
             repo.first_day(),
             repo.entries(),
             repo.responses(),
-            self.routine,
+            self._versions,
             self.config,
             self.clock.today(),
             self.clock.now(),

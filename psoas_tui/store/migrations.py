@@ -19,6 +19,7 @@ from psoas_tui.store.schema import (
     META,
     PROFILE,
     RESPONSES,
+    ROUTINES,
     SCHEMA_KEY,
     Doc,
     SchemaError,
@@ -139,8 +140,16 @@ def _known_signs_only(entry: SymptomEntry) -> SymptomEntry:
     return replace(entry, signs=tuple(key for key in entry.signs if key in _SIGN_KEYS))
 
 
+def _v2_to_v3(tables: Tables) -> Tables:
+    """Version 3 keeps every version of the routine: the empty ``routines`` table is added. The
+    first version is stored when the app or a command next opens the file."""
+    migrated: Tables = dict(tables)
+    migrated[ROUTINES] = dict(tables.get(ROUTINES, {}))
+    return migrated
+
+
 #: The step that starts at each version.
-STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2}
+STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: Tables) -> Tables:

@@ -35,6 +35,7 @@ from psoas_tui.core.model import (
 )
 from psoas_tui.core.profile import Profile, ProfileItem, ProfileKey
 from psoas_tui.core.referral import REACH_GAP, reach_back
+from psoas_tui.core.routine_versions import StoredVersion
 from psoas_tui.locations import Locations
 from psoas_tui.store.archive import Archives, ArchiveSummary, archive_path
 from psoas_tui.store.backups import newest_backup, write_before_archiving
@@ -46,6 +47,7 @@ from psoas_tui.store.schema import (
     ENTRIES,
     PROFILE,
     RESPONSES,
+    ROUTINES,
     SUMMARY,
     Doc,
     SchemaError,
@@ -60,6 +62,9 @@ from psoas_tui.store.schema import (
     response_from_doc,
     response_key,
     response_to_doc,
+    routine_version_from_doc,
+    routine_version_key,
+    routine_version_to_doc,
 )
 from psoas_tui.store.storage import Database
 
@@ -523,6 +528,23 @@ class Repository:
             responses=tuple(self.responses()),
             profile=self.profile(),
         )
+
+    # Routine versions: every routine seen, each with the first day it was in force. Not part of
+    # the history: an export or an import leaves them out, and ``merge`` never touches them.
+
+    def routine_versions(self) -> list[StoredVersion]:
+        """Every version of the routine stored, oldest first."""
+        versions = []
+        for key, doc in self._db.keyed(ROUTINES).raw().items():
+            try:
+                versions.append(routine_version_from_doc(doc))
+            except SchemaError as error:
+                raise self._corrupt(f"routine version {key!r}: {error}") from None
+        return sorted(versions, key=lambda version: version.day)
+
+    def save_routine_version(self, version: StoredVersion) -> None:
+        """Store ``version``, replacing a version that starts on the same day."""
+        self._db.keyed(ROUTINES).put(routine_version_key(version), routine_version_to_doc(version))
 
     # The archives
 

@@ -5,7 +5,7 @@ document. Keys are the records' own keys, never TinyDB's counters, so two proces
 hand out the same one:
 
 ``meta``
-    ``{"schema": {"version": 2}}``.
+    ``{"schema": {"version": 3}}``.
 ``days``
     One document per day, keyed by the ISO date (fewer, larger documents load and save
     faster than one per hold)::
@@ -53,6 +53,16 @@ hand out the same one:
     the window start the last compaction worked to, ``first_day`` and ``first_entry`` the
     earliest archived day and entry, and ``shadows`` the archives that may still hold an older
     copy of an entry this file holds.
+``routines`` (since version 3)
+    One document per version of the routine the app has seen, keyed by the ISO date of the
+    first day it was in force::
+
+        {"day": "2026-11-21", "toml": "[[exercise]]\\nid = ...", "fingerprint": "9f86d0..."}
+
+    ``toml`` is the routine file's text as it was read, ``fingerprint`` its SHA-256 in hex
+    (``core.routine.Routine.fingerprint``). Every past day is judged by the version in force on
+    it (``core.routine_versions``). The routine is not a record of the user's, so a file with
+    nothing else in it is still empty (no backup is taken of it).
 
 Dates are ISO dates; instants are ISO date-times with their UTC offset.
 """
@@ -73,10 +83,11 @@ from psoas_tui.core.model import (
     SymptomEntry,
 )
 from psoas_tui.core.profile import ProfileAnswer, ProfileItem, ProfileKey
+from psoas_tui.core.routine_versions import StoredVersion
 from psoas_tui.core.validate import Missing, Refusal, kind_of
 
 #: The schema this psoas writes. Older files are migrated (see ``migrations``); newer refused.
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 META = "meta"
 DAYS = "days"
@@ -86,6 +97,7 @@ PROFILE = "profile"
 SUMMARY = "summary"
 #: The key of the document in ``summary`` that describes the archives.
 ARCHIVE_KEY = "archive"
+ROUTINES = "routines"
 #: The key of the document in ``meta`` that holds ``{"version": N}``.
 SCHEMA_KEY = "schema"
 RECORD_TABLES = (DAYS, ENTRIES, RESPONSES, PROFILE)
@@ -103,7 +115,7 @@ class SchemaError(ValueError):
 def empty_tables() -> Tables:
     """A new database at the current schema version, with every table present."""
     tables: Tables = {META: {SCHEMA_KEY: {"version": CURRENT_VERSION}}}
-    for name in RECORD_TABLES:
+    for name in (*RECORD_TABLES, ROUTINES):
         tables[name] = {}
     return tables
 
@@ -139,6 +151,7 @@ def check_documents(tables: Tables) -> None:
         ("entry", ENTRIES, entry_from_doc),
         ("response", RESPONSES, response_from_doc),
         ("profile item", PROFILE, profile_item_from_doc),
+        ("routine version", ROUTINES, routine_version_from_doc),
     )
     for what, name, convert in readers:
         for key, doc in tables.get(name, {}).items():
@@ -452,6 +465,32 @@ def profile_item_from_doc(doc: Mapping[str, Any]) -> ProfileItem:
             key=ProfileKey(_choice(_field(doc, "key"), _PROFILE_KEYS, "key")),
             answer=ProfileAnswer(_choice(_field(doc, "answer"), _PROFILE_ANSWERS, "answer")),
             day=_date(_field(doc, "day"), "day"),
+        )
+    except Refusal as refusal:
+        raise _schema_error(refusal) from None
+
+
+def routine_version_key(version: StoredVersion) -> str:
+    """A routine version's key: its first day, so that a day has one version starting on it."""
+    return version.day.isoformat()
+
+
+def routine_version_to_doc(version: StoredVersion) -> Doc:
+    """A routine version's document."""
+    return {
+        "day": version.day.isoformat(),
+        "toml": version.toml,
+        "fingerprint": version.fingerprint,
+    }
+
+
+def routine_version_from_doc(doc: Mapping[str, Any]) -> StoredVersion:
+    """The ``StoredVersion`` a document holds."""
+    try:
+        return StoredVersion(
+            day=_date(_field(doc, "day"), "day"),
+            toml=_text(_field(doc, "toml"), "toml"),
+            fingerprint=_text(_field(doc, "fingerprint"), "fingerprint"),
         )
     except Refusal as refusal:
         raise _schema_error(refusal) from None

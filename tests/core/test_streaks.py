@@ -735,6 +735,7 @@ def test_reading_only_the_weeks_a_streak_reaches_finds_the_same_streak(
 
     first_day = days[0].day if days else None
     book = StreakBook(DAILY)
+
     def logged(start: date, end: date) -> list[SymptomEntry]:
         return [symptom for symptom in entries if start <= symptom.day <= end]
 

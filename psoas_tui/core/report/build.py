@@ -21,7 +21,7 @@ from psoas_tui.core.report.model import (
     SignLogged,
 )
 from psoas_tui.core.report.words import schedule_words
-from psoas_tui.core.routine import Routine
+from psoas_tui.core.routine import Routine, RoutineInForce
 from psoas_tui.core.signs import PLACES, SIGNS, highest, stored_sign
 from psoas_tui.core.streaks import DaysBetween, DayStatus, DaySummary, StreakBook
 from psoas_tui.core.symptoms import daily_highest
@@ -49,7 +49,7 @@ def build_report(
     first_day: date | None,
     entries: Iterable[SymptomEntry],
     responses: Iterable[ReferralResponse],
-    routine: Routine,
+    routine: RoutineInForce,
     config: Config,
     today: date,
     made_at: datetime,
@@ -62,11 +62,12 @@ def build_report(
 
     ``days`` reads the day records between two days (``Repository.days`` fits) and ``first_day``
     is the first day with one (``None``: there is none); ``entries`` and ``responses`` are every
-    symptom entry and referral answer, ``profile`` the "about you" answers as they are now (the
-    rules use them whether or not they are shown). ``include_profile`` is the person's choice to
-    show those answers; without it a rule that rests on one says so without naming it. The period
-    reaches further back when an episode of pain or severe pain active today began earlier, so
-    the whole of it is shown.
+    symptom entry and referral answer, ``routine`` the routine or its versions (each day is judged
+    by the version in force on it; the exercises listed are today's), ``profile`` the "about you"
+    answers as they are now (the rules use them whether or not they are shown).
+    ``include_profile`` is the person's choice to show those answers; without it a rule that rests
+    on one says so without naming it. The period reaches further back when an episode of pain or
+    severe pain active today began earlier, so the whole of it is shown.
     Day statuses are ``core.streaks``'s; the rules met are found by asking ``core.referral`` about
     each day of the period, with the entries and answers dated up to it, and every referral word
     is ``core.prompt``'s.
@@ -109,7 +110,9 @@ def build_report(
         extended=earliest < start,
         made_at=made_at,
         day_starts_at=config.day_starts_at,
-        exercises=_exercises(routine, [summaries[day] for day in period if day in summaries]),
+        exercises=_exercises(
+            routine.in_force(today), [summaries[day] for day in period if day in summaries]
+        ),
         days=report_days,
         signs=signs,
         asked=_asked(in_period),

@@ -264,7 +264,7 @@ class StreaksScreen(Screen[None]):
             if summary.holds:
                 done += f" · {summary.holds} holds, {summary.seconds_held / 60:.0f} min"
             lines.append(done)
-            routine = psoas_app(self).psoas.routine
+            routine = psoas_app(self).psoas.routine_on(day)
             names = {exercise.id: exercise.name for exercise in routine.exercises}
             for exercise_id in summary.planned:
                 mark = "✓" if exercise_id in summary.complete else "·"
