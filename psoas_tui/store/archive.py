@@ -24,6 +24,7 @@ from psoas_tui.locations import Locations, ensure_private_dir
 from psoas_tui.store import codec
 from psoas_tui.store.errors import CorruptDatabase, SaveFailed
 from psoas_tui.store.files import write_atomic
+from psoas_tui.store.migrations import migrate
 from psoas_tui.store.schema import (
     CURRENT_VERSION,
     DAYS,
@@ -85,8 +86,11 @@ class Archives:
         try:
             tables = codec.read_tables(path.read_bytes())
             version = schema_version(tables)
-            if version != CURRENT_VERSION:
-                raise SchemaError(f"its schema version is {version}, not {CURRENT_VERSION}")
+            if version > CURRENT_VERSION:
+                raise SchemaError(f"it was written by a newer psoas (schema version {version})")
+            if version < CURRENT_VERSION:
+                # Read as the current version; the file itself is rewritten by the next move.
+                tables = migrate(tables)
         except SchemaError as error:
             raise CorruptDatabase(path, str(error), None, None) from None
         except OSError as error:

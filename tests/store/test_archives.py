@@ -34,6 +34,7 @@ from psoas_tui.core.signs import SignKey
 from psoas_tui.core.transfer.period import ALL_DAYS
 from psoas_tui.locations import Locations
 from psoas_tui.services import Psoas
+from psoas_tui.store.errors import CorruptDatabase
 from psoas_tui.store.repository import Repository, window_start
 from tests.conftest import ZONE
 
@@ -334,3 +335,23 @@ def test_every_figure_is_the_same_from_a_single_file_and_from_a_split_one(
             html = psoas.write_report(Path(folder) / "split.html").read_text()
         with _single_file(monkeypatch), Psoas.open(single, routine, Config(), clock) as psoas:
             assert psoas.write_report(Path(folder) / "single.html").read_text() == html
+
+
+def test_an_archive_of_an_older_schema_reads_and_a_newer_one_is_refused(
+    locations: Locations, three_years: History
+) -> None:
+    clock = _clock()
+    with Repository.open(locations, clock) as repo:
+        repo.merge(three_years)
+        expected = repo.history()
+    path = locations.archive / "psoas-2024.json"
+    tables = orjson.loads(path.read_bytes())
+    tables["meta"]["schema"]["version"] = 2
+    path.write_bytes(orjson.dumps(tables))
+    assert _history(locations, clock) == expected
+    tables["meta"]["schema"]["version"] = 99
+    path.write_bytes(orjson.dumps(tables))
+    with Repository.open(locations, clock) as repo, pytest.raises(CorruptDatabase) as refused:
+        repo.history()
+    assert "psoas-2024.json" in str(refused.value)
+    assert "newer psoas" in str(refused.value)
