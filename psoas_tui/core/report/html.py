@@ -68,7 +68,7 @@ figure svg { display: block; width: 100%; height: auto; }
 figcaption { font-size: 9pt; color: #333; }
 .daily { font-size: 9pt; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
-.date { white-space: nowrap; }
+.date { overflow-wrap: normal; }
 .quiet { color: #666; font-style: italic; }
 footer { margin-top: 14pt; padding-top: 5pt; border-top: 1pt solid #444; font-size: 9pt; }
 @media print {
@@ -265,8 +265,8 @@ def _daily_html(report: ClinicianReport) -> str:
     return (
         '<section id="daily" class="daily"><h2>Day by day</h2>'
         f"<p>{_h(DAILY_INTRO)}</p>"
-        '<table><colgroup><col style="width:15.5%"><col style="width:13%"><col style="width:6%">'
-        '<col style="width:9%"><col style="width:10%"><col style="width:16%"><col></colgroup>'
+        '<table><colgroup><col style="width:18%"><col style="width:11%"><col style="width:7%">'
+        '<col style="width:12.5%"><col style="width:11.5%"><col style="width:15%"><col></colgroup>'
         '<thead><tr><th>Date</th><th>Routine</th><th class="num">Pain</th>'
         '<th class="num">Stiffness</th><th class="num">Morning stiffness</th><th>Where</th>'
         f"<th>Signs and notes</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
