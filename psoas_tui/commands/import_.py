@@ -56,11 +56,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def read_file(path: Path) -> bytes:
-    """The file's bytes; ``FileRefused`` if it is missing, a directory, too big or unreadable."""
+    """The file's bytes; ``FileRefused`` if it is missing, a directory, too big or unreadable.
+
+    At most one byte more than ``MAX_IMPORT_BYTES`` is read, whatever the file is: a device
+    (``/dev/zero``) or a pipe has no size to check before reading.
+    """
     from psoas_tui.core.errors import FileRefused
     from psoas_tui.core.transfer.json_import import MAX_IMPORT_BYTES
 
     name = str(path)
+    limit = f"{_ALLOWED}, of at most {MAX_IMPORT_BYTES} bytes"
     if not path.exists():
         raise FileRefused(name, "", "no such file", _ALLOWED)
     if path.is_dir():
@@ -68,10 +73,14 @@ def read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
-            raise FileRefused(name, "", f"{size} bytes is too large", f"at most {MAX_IMPORT_BYTES}")
-        return path.read_bytes()
+            raise FileRefused(name, "", f"{size} bytes is too large", limit)
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
         raise FileRefused(name, "", f"cannot be read ({error.strerror})", _ALLOWED) from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise FileRefused(name, "", "too large", limit)
+    return raw
 
 
 def _count(number: int, one: str, many: str) -> str:

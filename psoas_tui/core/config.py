@@ -53,6 +53,8 @@ def parse_config(text: str, file: str = "config.toml") -> Config:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FileRefused(file, "", f"not valid TOML ({error})", "TOML key = value lines") from None
+    except RecursionError:
+        raise FileRefused(file, "", "nested too deeply", "TOML key = value lines") from None
     unknown = sorted(set(raw) - set(_FIELDS))
     if unknown:
         raise FileRefused(file, bare_key(unknown[0]), "unknown setting", ", ".join(sorted(_FIELDS)))

@@ -59,6 +59,10 @@ def parse_routine(text: str, file: str) -> Routine:
         raise FileRefused(
             file, "", f"not valid TOML ({error})", "a TOML file of [[exercise]] tables"
         ) from None
+    except RecursionError:
+        raise FileRefused(
+            file, "", "nested too deeply", "a TOML file of [[exercise]] tables"
+        ) from None
     unknown = sorted(set(raw) - {"exercise"})
     if unknown:
         raise FileRefused(file, bare_key(unknown[0]), "unknown field", "[[exercise]] tables only")
