@@ -108,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from psoas_tui.context import Context
     from psoas_tui.locations import Locations
 
-    ctx = Context(Locations.resolve(args.data_dir, args.config_dir), debug=args.debug)
     try:
+        ctx = Context(Locations.resolve(args.data_dir, args.config_dir), debug=args.debug)
         if args.command is None:
             from psoas_tui.ui.run import run_app
 

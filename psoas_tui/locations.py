@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from psoas_tui.core.errors import InvalidInput
+
 APP_NAME = "psoas-tui"
 DATA_ENV = "PSOAS_DATA_DIR"
 CONFIG_ENV = "PSOAS_CONFIG_DIR"
@@ -27,10 +29,17 @@ class Locations:
 
     @classmethod
     def resolve(cls, data_dir: str | None = None, config_dir: str | None = None) -> Locations:
-        """Flag, then environment, then platform default, for each directory."""
-        data = data_dir or os.environ.get(DATA_ENV) or platformdirs.user_data_dir(APP_NAME)
-        config = config_dir or os.environ.get(CONFIG_ENV) or platformdirs.user_config_dir(APP_NAME)
-        return cls(Path(data).expanduser(), Path(config).expanduser())
+        """Flag, then environment, then platform default, for each directory.
+
+        An empty flag is refused, so that ``--data-dir "$UNSET"`` never means the real database;
+        an empty environment variable counts as unset, as is the convention. ``InvalidInput``
+        also when a ``~user`` in the path names no user (or ``~`` no home).
+        """
+        return cls(
+            _chosen(data_dir, "--data-dir", DATA_ENV) or Path(platformdirs.user_data_dir(APP_NAME)),
+            _chosen(config_dir, "--config-dir", CONFIG_ENV)
+            or Path(platformdirs.user_config_dir(APP_NAME)),
+        )
 
     @property
     def database(self) -> Path:
@@ -66,6 +75,28 @@ class Locations:
     def routine_file(self) -> Path:
         """A user's own ``routine.toml``, which replaces the default routine when present."""
         return self.config_dir / "routine.toml"
+
+
+def _chosen(flag: str | None, option: str, variable: str) -> Path | None:
+    """The directory the flag, else the environment variable, names; ``None`` for neither."""
+    if flag == "":
+        raise InvalidInput(
+            f"{option}: empty; allowed: a directory (leave {option} out for the default)"
+        )
+    named, where = (flag, option) if flag is not None else (os.environ.get(variable), variable)
+    if not named:
+        return None
+    try:
+        return Path(named).expanduser()
+    except RuntimeError:
+        # expanduser's words ("Could not determine home directory") name neither the user nor
+        # the option.
+        user = named[1:].partition("/")[0]
+        home = f"no user {user!r} is known" if user else "your home directory is unknown"
+        raise InvalidInput(
+            f"{where}: {named!r} starts with a home directory, but {home}; allowed: a "
+            "directory path"
+        ) from None
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -74,6 +74,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if unknown:
         raise InvalidInput(f"--sign: {unknown[0]!r} is not known; allowed: {', '.join(QUESTIONS)}")
     asked = tuple(QUESTIONS) if args.no_signs else tuple(args.sign)
+    _refuse_undecoded(args.note, "--note")
     try:
         # Checked before the database opens, so bad input never waits for the lock.
         entry = check_entry(
@@ -109,6 +110,28 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print()
         print(LOG_SAFETY_LINE)
     return 0
+
+
+def _refuse_undecoded(typed: str, option: str) -> None:
+    """``InvalidInput`` naming the first byte of ``typed`` that was not UTF-8 text.
+
+    Python hands such a byte of the command line over as a lone surrogate (U+DC80 to U+DCFF),
+    which the note's own check would name as half of a character: the user typed no such thing.
+    """
+    from psoas_tui.core.errors import InvalidInput
+
+    try:
+        raw = typed.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        # A lone surrogate that stands for no byte: the note's own check names it.
+        return
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            f"{option}: byte {error.start + 1} (0x{raw[error.start]:02X}) is not UTF-8 text; "
+            "allowed: text in UTF-8 (set the terminal to UTF-8)"
+        ) from None
 
 
 def describe_saved(entry: SymptomEntry) -> str:
