@@ -104,7 +104,7 @@ def compile_schedule(schedule: str) -> rrule:
         raise ScheduleError(f"it does not parse ({cut(str(error))})") from None
     if not isinstance(rule, rrule):
         raise ScheduleError(_ONE_RULE)
-    if _no_day_passes(parts) or next(iter(rule), None) is None:
+    if _no_set_position_fits(parts) or _no_day_passes(parts) or not _occurs(rule, parts):
         raise ScheduleError("it never occurs")
     return rule
 
@@ -197,6 +197,84 @@ def _no_day_passes(parts: Mapping[str, str]) -> bool:
 
     superset = rrulestr(f"{_LAST_CYCLE}\nRRULE:FREQ=YEARLY;" + ";".join(filters))
     return next(iter(superset), None) is None
+
+
+def _no_set_position_fits(parts: Mapping[str, str]) -> bool:
+    """Whether every ``BYSETPOS`` asks for a day further into a period than any period holds.
+
+    The 2nd day of a daily rule, or the 8th of a weekly one, would make dateutil walk to the year
+    9999 building each period's days to find none: an upper bound on the days a period can hold
+    settles it by arithmetic.
+    """
+    if "BYSETPOS" not in parts:
+        return False
+    positions = [abs(int(position)) for position in parts["BYSETPOS"].split(",")]
+    return min(positions) > _most_days_in_a_period(parts)
+
+
+def _most_days_in_a_period(parts: Mapping[str, str]) -> int:
+    """An upper bound on the days one period of the rule holds, from its frequency and filters.
+
+    Each month day or year day named falls at most once in a day, a week or a month (its
+    repeats are four weeks apart or more), and once a month in a year; a bare weekday at most
+    five times a month and 53 times a year, one with an ordinal (``2MO``) once per month or
+    year it counts in. Without any of these filters, dateutil takes the start's own day.
+    """
+    frequency = parts["FREQ"]
+    most = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}[frequency]
+    months = len(set(parts["BYMONTH"].split(","))) if "BYMONTH" in parts else 12
+    per_month = months if frequency == "YEARLY" else 1
+    if not any(name in parts for name in ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")):
+        return per_month if frequency == "YEARLY" and "BYMONTH" in parts else 1
+    if "BYMONTHDAY" in parts:
+        most = min(most, len(set(parts["BYMONTHDAY"].split(","))) * per_month)
+    if "BYYEARDAY" in parts:
+        most = min(most, len(set(parts["BYYEARDAY"].split(","))))
+    if "BYWEEKNO" in parts:
+        most = min(most, 7 * len(set(parts["BYWEEKNO"].split(","))))
+    if "BYDAY" in parts:
+        days = set(parts["BYDAY"].split(","))
+        bare = {day for day in days if day in RRULE_WEEKDAYS}
+        counted = len(days - bare)
+        if frequency == "MONTHLY":
+            most = min(most, 5 * len(bare) + counted)
+        elif frequency == "YEARLY" and "BYMONTH" in parts:
+            most = min(most, (5 * len(bare) + counted) * months)
+        elif frequency == "YEARLY":
+            most = min(most, 53 * len(bare) + counted)
+        else:
+            most = min(most, len({day.lstrip("+-0123456789") for day in days}))
+    return most
+
+
+#: Dates, weekdays and week numbers repeat every 400 years: a rule that steps ``INTERVAL``
+#: periods at a time meets every kind of period it ever will within 400 x ``INTERVAL`` years.
+_CYCLE_YEARS = 400
+
+
+def _occurs(rule: rrule, parts: Mapping[str, str]) -> bool:
+    """Whether the rule has a day, walking at most two cycles of periods (see ``_CYCLE_YEARS``).
+
+    dateutil looks for a rule's first day one period at a time up to the year 9999, whatever its
+    ``UNTIL``: a rule none of whose periods hold a day is walked to the end. So the same rule is
+    first walked from a start moved on by whole cycles (the same weekday, the same kinds of
+    period in the same order) to just far enough before 9999: it has a day there if and only if
+    it has one at all. Only a rule that does is walked from its own start, which then reaches its
+    first day (or its ``UNTIL`` or ``COUNT``) within a cycle.
+    """
+    start = _local(parts["DTSTART"]) if "DTSTART" in parts else SCHEDULE_START
+    span = _CYCLE_YEARS * int(parts.get("INTERVAL", "1"))
+    cycles = max(0, (datetime.max.year - start.year - span) // _CYCLE_YEARS)
+    if cycles:
+        moved = start.replace(year=start.year + cycles * _CYCLE_YEARS)
+        if next(iter(rule.replace(dtstart=moved, count=None, until=None)), None) is None:
+            return False
+    return next(iter(rule), None) is not None
+
+
+def _local(written: str) -> datetime:
+    """A ``DTSTART`` or ``UNTIL`` value (``YYYYMMDD`` or ``YYYYMMDDTHHMMSS``) as dateutil reads it."""
+    return datetime.strptime(written, "%Y%m%dT%H%M%S" if "T" in written else "%Y%m%d")
 
 
 def occurs_on(schedule: str, day: date) -> bool:
