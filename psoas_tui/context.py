@@ -7,6 +7,8 @@ from functools import cached_property
 
 from psoas_tui.clock import SystemClock
 from psoas_tui.core.config import Config, parse_config
+from psoas_tui.core.dates import EARLIEST_DAY
+from psoas_tui.core.errors import PsoasError
 from psoas_tui.core.routine import Routine, load_routine
 from psoas_tui.core.textfile import read_user_text
 from psoas_tui.locations import Locations
@@ -30,14 +32,25 @@ class Context:
 
     @cached_property
     def clock(self) -> SystemClock:
-        """The system clock, in the configured zone, with the configured day start."""
+        """The system clock, in the configured zone, with the configured day start.
+
+        ``PsoasError`` if it reads a day before ``EARLIEST_DAY``: every day such a clock gives
+        would be out of range, and the calendar's arithmetic from the year 1 overflows.
+        """
         zone = None
         if self.config.timezone:
             # Only a configured zone needs dateutil's time zones; the local one needs none.
             from dateutil import tz
 
             zone = tz.gettz(self.config.timezone)
-        return SystemClock(self.config.day_starts_at, zone)
+        clock = SystemClock(self.config.day_starts_at, zone)
+        today = clock.today()
+        if today < EARLIEST_DAY:
+            raise PsoasError(
+                f"the clock says it is {today.isoformat()}, before {EARLIEST_DAY.isoformat()}: "
+                "set the computer's date and time (or the timezone in config.toml), then try again"
+            )
+        return clock
 
     @cached_property
     def routine(self) -> Routine:

@@ -33,6 +33,7 @@ from datetime import date
 from enum import StrEnum
 from operator import attrgetter
 
+from psoas_tui.core.dates import EARLIEST_DAY
 from psoas_tui.core.model import DayRecord, Exercise, SymptomEntry
 from psoas_tui.core.progress import complete_keys, counted_holds, exercise_complete
 from psoas_tui.core.routine import Routine, RoutineInForce, RoutinePlans
@@ -136,14 +137,15 @@ class _Recorded:
     def gather(
         cls, days: Iterable[DayRecord], entries: Iterable[SymptomEntry], today: date
     ) -> _Recorded:
-        """Sort out ``days`` and ``entries`` by day, leaving out those after ``today``."""
-        records = {record.day: record for record in days if record.day <= today}
+        """Sort out ``days`` and ``entries`` by day, leaving out those after ``today`` and those
+        before ``EARLIEST_DAY`` (a typo that would have every day from it on judged)."""
+        records = {record.day: record for record in days if EARLIEST_DAY <= record.day <= today}
         pains: dict[date, int] = {}
         stiffnesses: dict[date, int] = {}
         signs: dict[date, tuple[str, ...]] = {}
         for entry in entries:
             day = entry.day
-            if day > today:
+            if not EARLIEST_DAY <= day <= today:
                 continue
             # The day's highest pain, as ``symptoms.daily_highest`` finds it, but in the one pass
             # that also gathers stiffness and signs: calling it would walk every entry twice, and

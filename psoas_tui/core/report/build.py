@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from psoas_tui.core.config import Config
+from psoas_tui.core.dates import EARLIEST_DAY
 from psoas_tui.core.model import Answer, ReferralResponse, SymptomEntry
 from psoas_tui.core.profile import Profile, ProfileKey
 from psoas_tui.core.prompt import report_lead, report_sentence, sign_answer_words
@@ -80,8 +81,9 @@ def build_report(
     start = today - timedelta(days=7 * weeks - 1)
     earliest = min([start, *(rule.first_day for rule in rules if rule.rule in _SPANS)])
     # Every record from the first one on: the streaks start a day's status on the first day
-    # anything was recorded, which may be long before the period.
-    records = () if first_day is None else days(first_day, today)
+    # anything was recorded, which may be long before the period. A day before EARLIEST_DAY is
+    # a typo the streaks leave out.
+    records = () if first_day is None else days(max(first_day, EARLIEST_DAY), today)
     summaries = {
         summary.day: summary
         for summary in StreakBook(routine).summaries(records, entries, today)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from psoas_tui.core import validate
+from psoas_tui.core.dates import EARLIEST_DAY
 from psoas_tui.core.errors import FileRefused
 from psoas_tui.core.model import (
     SIDES,
@@ -227,7 +228,7 @@ class _Reader:
         day = _day_of(_field(doc, "day", where), place(where, "day"))
         where = f"{where} ({day.isoformat()})"
         _only(doc, DAY_FIELDS, where)
-        self._not_future(day, place(where, "day"))
+        self._in_range(day, place(where, "day"))
         planned_value = _field(doc, "planned", where)
         planned: tuple[str, ...] | None = None
         if planned_value is not None:
@@ -323,7 +324,7 @@ class _Reader:
         day = _day_of(_field(doc, "day", where), place(where, "day"))
         where = f"{where} (id {entry_id}, {day.isoformat()})"
         _only(doc, V1_ENTRY_FIELDS if self._version == 1 else ENTRY_FIELDS, where)
-        self._not_future(day, place(where, "day"))
+        self._in_range(day, place(where, "day"))
         pain, stiffness, minutes = (
             _optional_whole(_field(doc, name, where), place(where, name), top)
             for name, top in (
@@ -379,7 +380,7 @@ class _Reader:
         else:
             key = _answer_key(key, Rule(rule), place(where, "key"))
         day = _day_of(_field(doc, "day", where), place(where, "day"))
-        self._not_future(day, place(where, "day"))
+        self._in_range(day, place(where, "day"))
         return ReferralResponse(
             rule=rule,
             key=key,
@@ -394,10 +395,17 @@ class _Reader:
         key = _choice(_field(doc, "key", where), _PROFILE_KEYS, where, "key", "a question")
         answer = _choice(_field(doc, "answer", where), _PROFILE_ANSWERS, where, "answer")
         day = _day_of(_field(doc, "day", where), place(where, "day"))
-        self._not_future(day, place(where, "day"))
+        self._in_range(day, place(where, "day"))
         return ProfileItem(ProfileKey(key), ProfileAnswer(answer), day)
 
-    def _not_future(self, day: date, where: str) -> None:
+    def _in_range(self, day: date, where: str) -> None:
+        """Refuse a day ``psoas log --date`` would refuse: before ``EARLIEST_DAY`` or after today."""
+        if day < EARLIEST_DAY:
+            raise Refusal(
+                where,
+                f"{day.isoformat()} is before {EARLIEST_DAY.isoformat()}",
+                f"a day from {EARLIEST_DAY.isoformat()} to today ({self._today.isoformat()})",
+            )
         if day > self._today:
             raise Refusal(
                 where,
