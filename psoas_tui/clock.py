@@ -34,9 +34,21 @@ class Clock(Protocol):
 
 
 def day_of(instant: datetime, day_starts_at: time) -> date:
-    """The calendar date of ``instant`` (in its own zone) after shifting by the day start."""
+    """The calendar date of ``instant`` (in its own zone) after shifting by the day start.
+
+    A day starts the first time its wall clock reaches ``day_starts_at``. When the clocks go back
+    over the day start (02:30 twice in Paris on 25 October), the second pass of the repeated
+    hour (``fold=1``) still belongs to the day that began in the first pass, so today never goes
+    back while the clock goes forwards.
+    """
+    wall = instant.replace(tzinfo=None)
     shift = timedelta(hours=day_starts_at.hour, minutes=day_starts_at.minute)
-    return (instant.replace(tzinfo=None) - shift).date()
+    day = (wall - shift).date()
+    if instant.fold and wall.time() < day_starts_at:
+        started = datetime.combine(wall.date(), day_starts_at, tzinfo=instant.tzinfo)
+        if started.astimezone(UTC) <= instant.astimezone(UTC):
+            return wall.date()
+    return day
 
 
 _EPOCH = datetime(1970, 1, 1)
