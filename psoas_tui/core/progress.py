@@ -138,12 +138,23 @@ def scheduled_for(routine: RoutineInForce, record: DayRecord) -> tuple[Exercise,
     its frozen plan if it has one, else that routine's schedule.
 
     An id in a frozen plan that the routine no longer has is left out: there is nothing to time.
+    A plan naming such an id was frozen under another version (the routine changed that very
+    day, its ids renamed), so the exercises that routine schedules that day are added to it:
+    changing ids in the middle of a day never makes it a rest day.
     """
     in_force = routine.in_force(record.day)
     if record.planned is None:
         return in_force.scheduled_on(record.day)
     known = {exercise.id: exercise for exercise in in_force.exercises}
-    return tuple(known[exercise_id] for exercise_id in record.planned if exercise_id in known)
+    planned = tuple(known[exercise_id] for exercise_id in record.planned if exercise_id in known)
+    if len(planned) == len(record.planned):
+        return planned
+    added = tuple(
+        exercise
+        for exercise in in_force.scheduled_on(record.day)
+        if exercise.id not in record.planned
+    )
+    return planned + added
 
 
 def progress_on(routine: RoutineInForce, record: DayRecord) -> DayProgress:
