@@ -273,7 +273,7 @@ def _occurs(rule: rrule, parts: Mapping[str, str]) -> bool:
 
 
 def _local(written: str) -> datetime:
-    """A ``DTSTART`` or ``UNTIL`` value (``YYYYMMDD`` or ``YYYYMMDDTHHMMSS``) as dateutil reads it."""
+    """A ``DTSTART`` or ``UNTIL`` value (``YYYYMMDD``, ``YYYYMMDDTHHMMSS``) as dateutil reads it."""
     return datetime.strptime(written, "%Y%m%dT%H%M%S" if "T" in written else "%Y%m%d")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time as _time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 
 import pytest
 from dateutil import tz
@@ -51,7 +52,7 @@ def test_today_moves_on_once_a_day_and_never_back(start: time, change: datetime)
     days = _days(PARIS, start, change, 36)
 
     assert days == sorted(days)
-    assert all((later - earlier).days in (0, 1) for earlier, later in zip(days, days[1:]))
+    assert all((later - earlier).days in (0, 1) for earlier, later in pairwise(days))
 
 
 def test_the_day_starts_at_the_first_pass_of_a_repeated_day_start(local_paris: tzinfo) -> None:

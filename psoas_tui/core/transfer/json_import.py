@@ -399,7 +399,7 @@ class _Reader:
         return ProfileItem(ProfileKey(key), ProfileAnswer(answer), day)
 
     def _in_range(self, day: date, where: str) -> None:
-        """Refuse a day ``psoas log --date`` would refuse: before ``EARLIEST_DAY`` or after today."""
+        """Refuse a day ``psoas log --date`` refuses: before ``EARLIEST_DAY`` or after today."""
         if day < EARLIEST_DAY:
             raise Refusal(
                 where,
