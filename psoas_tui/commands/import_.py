@@ -35,10 +35,12 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Check the whole file, then merge it in one write; say what was added."""
+    from psoas_tui.core.records import latest_day
     from psoas_tui.core.transfer.json_import import read_export
 
     # The whole file is checked before the database is opened: a refused file writes nothing.
-    history = read_export(read_file(Path(args.file).expanduser()), args.file, ctx.clock.today())
+    latest = latest_day(ctx.clock.now())
+    history = read_export(read_file(Path(args.file).expanduser()), args.file, latest)
     with ctx.open() as psoas:
         counts = psoas.merge(history)
     added = (

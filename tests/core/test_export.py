@@ -489,8 +489,8 @@ REFUSALS: list[tuple[str, Mutation, str]] = [
     (
         "future",
         lambda doc: entry(doc).update(day="2026-11-22"),
-        "entries[0] (id aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, 2026-11-22) day: 2026-11-22 is in the "
-        "future; allowed: today (2026-11-21) or earlier",
+        "entries[0] (id aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, 2026-11-22) day: 2026-11-22 is later "
+        "than today in every time zone; allowed: 2026-11-21 or earlier (today in UTC+14",
     ),
     ("day", lambda doc: entry(doc).update(day="2026-02-30"), "entries[0].day: '2026-02-30' is"),
     (
@@ -563,7 +563,7 @@ REFUSALS: list[tuple[str, Mutation, str]] = [
     (
         "future day",
         lambda doc: doc["days"][2].update(day="2027-01-01"),
-        "days[2] (2027-01-01) day: 2027-01-01 is in the future",
+        "days[2] (2027-01-01) day: 2027-01-01 is later than today in every time zone",
     ),
     # Responses
     (
@@ -625,7 +625,7 @@ REFUSALS: list[tuple[str, Mutation, str]] = [
     (
         "profile day",
         lambda doc: doc["profile"][0].update(day="2026-11-22"),
-        "profile[0].day: 2026-11-22 is in the future",
+        "profile[0].day: 2026-11-22 is later than today in every time zone",
     ),
     ("profile extra", lambda doc: doc["profile"][0].update(why=1), "profile[0].why: unknown"),
     ("profile missing", lambda doc: doc.pop("profile"), "profile: missing field"),

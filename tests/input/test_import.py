@@ -304,7 +304,7 @@ REFUSED: list[tuple[str, Callable[[dict[str, Any]], str | bytes], str]] = [
     (
         "a day in the future",
         lambda doc: _as_text(_set(doc, day="2026-11-22")),
-        "day: 2026-11-22 is in the future",
+        "day: 2026-11-22 is later than today in every time zone",
     ),
     ("a missing note", lambda doc: _as_text(_drop(doc, "note")), "note: missing field"),
     ("no entries at all", lambda doc: _as_text(_drop_top(doc, "entries")), "entries: missing"),
