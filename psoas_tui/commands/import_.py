@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from psoas_tui.core.transfer.json_import import read_export
 
     # The whole file is checked before the database is opened: a refused file writes nothing.
-    history = read_export(read_file(Path(args.file).expanduser()), args.file, ctx.clock.today())
+    history = read_export(read_file(Path(args.file).expanduser()), args.file)
     with ctx.open() as psoas:
         counts = psoas.merge(history)
     added = (

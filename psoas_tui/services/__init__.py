@@ -29,6 +29,7 @@ from psoas_tui.core.model import (
 )
 from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileKey, due
 from psoas_tui.core.progress import DayProgress, progress_on, scheduled_for
+from psoas_tui.core.records import latest_day
 from psoas_tui.core.referral import (
     ActiveRule,
     active_rules,
@@ -404,6 +405,12 @@ class Psoas:
 
         path = self.default_report_path() if path is None else path
         repo = self._repo
+        today = self.clock.today()
+        # After a flight west, days recorded in the zone left behind can lie after today here
+        # (``core.records.latest_day``): the report runs to the last of them.
+        latest = latest_day(self.clock.now())
+        ahead = [record.day for record in repo.days(today, latest)]
+        ahead += [entry.day for entry in repo.entries(today, latest)]
         report = build_report(
             repo.days,
             repo.first_day(),
@@ -411,7 +418,7 @@ class Psoas:
             repo.responses(),
             self._versions,
             self.config,
-            self.clock.today(),
+            max([today, *ahead]),
             self.clock.now(),
             REPORT_WEEKS if weeks is None else weeks,
             profile=repo.profile(),

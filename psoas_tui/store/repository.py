@@ -51,6 +51,7 @@ from psoas_tui.store.schema import (
     SUMMARY,
     Doc,
     SchemaError,
+    check_key,
     day_from_doc,
     day_key,
     day_to_doc,
@@ -116,6 +117,7 @@ class _Converted(Generic[Record]):
         convert: Callable[[Mapping[str, Any]], Record],
         sort_key: Callable[[Record], Any],
         on_error: Callable[[str], CorruptDatabase],
+        key_of: Callable[[Record], str],
         key_of_day: Callable[[date], str] | None = None,
     ) -> None:
         self._table = table
@@ -123,6 +125,7 @@ class _Converted(Generic[Record]):
         self._convert = convert
         self._sort_key = sort_key
         self._on_error = on_error
+        self._key_of = key_of
         self._key_of_day = key_of_day
         self._by_key: dict[str, tuple[Mapping[str, Any], Record]] = {}
         self._source: Mapping[str, Any] | None = None
@@ -191,6 +194,7 @@ class _Converted(Generic[Record]):
             return known[1]
         try:
             record = self._convert(doc)
+            check_key(self._what, key, record, self._key_of)
         except SchemaError as error:
             raise self._on_error(f"{self._what} {key!r}: {error}") from None
         self._by_key[key] = (doc, record)
@@ -215,10 +219,10 @@ class Repository:
         self._summaries = database.keyed(SUMMARY)
         self._archives = Archives(locations)
         self._day_records = _Converted(
-            self._days, "day", day_from_doc, _by_day, self._corrupt, day_key
+            self._days, "day", day_from_doc, _by_day, self._corrupt, _day_key_of, day_key
         )
         self._entry_records = _Converted(
-            self._entries, "entry", entry_from_doc, _entry_order, self._corrupt
+            self._entries, "entry", entry_from_doc, _entry_order, self._corrupt, _entry_key_of
         )
         self._response_records = _Converted(
             self._responses,
@@ -226,6 +230,7 @@ class Repository:
             response_from_doc,
             lambda response: (response.at, response.rule, response.key),
             self._corrupt,
+            response_key,
         )
         self._cold_days: dict[int, _Converted[DayRecord]] = {}
         self._cold_entries: dict[int, _Converted[SymptomEntry]] = {}
@@ -247,6 +252,7 @@ class Repository:
         """
         repo = cls(Database(locations, clock.today, long_lived), locations, clock.today)
         try:
+            repo.check()
             repo.compact()
         except BaseException:
             repo.close()
@@ -267,6 +273,21 @@ class Repository:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    def check(self) -> None:
+        """Raise ``CorruptDatabase`` naming the first record in ``psoas.json`` that breaks the
+        contract (``core.records``) or is not under its own key.
+
+        Run at every open, so that nothing is written, backed up or shown around a damaged
+        record: the file is left as it is for ``psoas restore`` to keep. It converts the recent
+        weeks ``psoas.json`` holds, which every command reads soon after anyway (the conversions
+        are kept); the archives are checked as they are read.
+        """
+        self._day_records.all()
+        self._entry_records.all()
+        self._response_records.all()
+        self.profile()
+        self.routine_versions()
 
     def _corrupt(self, reason: str) -> CorruptDatabase:
         return CorruptDatabase(
@@ -307,7 +328,11 @@ class Repository:
         """The first day with a day record, without converting any (``None`` if there is none)."""
         keys = self._days.raw().keys()
         # Day keys are ISO dates, so the smallest string is the earliest day.
-        here = date.fromisoformat(min(keys)) if keys else None
+        here = None
+        if keys:
+            first = min(keys)
+            record = self._day_records.one(first)
+            here = None if record is None else record.day
         return _earliest(here, self._summary().first_day)
 
     def add_hold(self, hold: Hold, planned: Sequence[str]) -> None:
@@ -537,7 +562,9 @@ class Repository:
         versions = []
         for key, doc in self._db.keyed(ROUTINES).raw().items():
             try:
-                versions.append(routine_version_from_doc(doc))
+                version = routine_version_from_doc(doc)
+                check_key("routine version", key, version, routine_version_key)
+                versions.append(version)
             except SchemaError as error:
                 raise self._corrupt(f"routine version {key!r}: {error}") from None
         return sorted(versions, key=lambda version: version.day)
@@ -717,6 +744,7 @@ class Repository:
                 day_from_doc,
                 _by_day,
                 self._corrupt_archive(year),
+                _day_key_of,
                 day_key,
             )
         return self._cold_days[year]
@@ -729,6 +757,7 @@ class Repository:
                 entry_from_doc,
                 _entry_order,
                 self._corrupt_archive(year),
+                _entry_key_of,
             )
         return self._cold_entries[year]
 
@@ -742,6 +771,14 @@ _DAY = timedelta(days=1)
 
 def _by_day(record: DayRecord) -> date:
     return record.day
+
+
+def _day_key_of(record: DayRecord) -> str:
+    return day_key(record.day)
+
+
+def _entry_key_of(entry: SymptomEntry) -> str:
+    return entry.id
 
 
 def _entry_order(entry: SymptomEntry) -> tuple[date, datetime, str]:

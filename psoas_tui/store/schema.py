@@ -64,16 +64,21 @@ hand out the same one:
     it (``core.routine_versions``). The routine is not a record of the user's, so a file with
     nothing else in it is still empty (no backup is taken of it).
 
-Dates are ISO dates; instants are ISO date-times with their UTC offset.
+Dates are ISO dates written ``YYYY-MM-DD`` (a week date or a basic date is damage); instants
+are ISO date-times with their UTC offset. Every record keeps ``core.records``'s contract, the one
+an import keeps, and is stored under its own key (a day's under its day, an entry's under its id):
+a document that does not is damaged, and so is a file that names a key twice in one object
+(``codec``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from psoas_tui.core import validate
+from psoas_tui.core import records, validate
 from psoas_tui.core.model import (
     Answer,
     DayRecord,
@@ -141,41 +146,37 @@ def check_structure(data: object) -> Tables:
 
 
 def check_documents(tables: Tables) -> None:
-    """Raise ``SchemaError`` naming the first document of a record table that does not read.
+    """Raise ``SchemaError`` naming the first document of a record table that breaks the
+    contract (``core.records``) or is not stored under its record's key.
 
-    For where a damaged document must be caught before the file is trusted (a backup), not for
-    every load: converting ten years of documents takes a tenth of a second or more.
+    No day is too late here (the repository, which knows today, checks that at open): a backup
+    or an archive is judged by its documents alone.
     """
-    readers: tuple[tuple[str, str, Callable[[Mapping[str, Any]], object]], ...] = (
-        ("day", DAYS, day_from_doc),
-        ("entry", ENTRIES, entry_from_doc),
-        ("response", RESPONSES, response_from_doc),
-        ("profile item", PROFILE, profile_item_from_doc),
-        ("routine version", ROUTINES, routine_version_from_doc),
-    )
-    for what, name, convert in readers:
+    for what, name, convert, key_of in READERS:
         for key, doc in tables.get(name, {}).items():
-            try:
-                convert(doc)
-            except SchemaError as error:
-                raise SchemaError(f"{what} {key!r}: {error}") from None
+            check_key(what, key, _converted(what, key, doc, convert), key_of)
 
 
 def quick_check(tables: Tables) -> None:
-    """Raise ``SchemaError`` if a record table's document lacks the fields every reader needs.
+    """Raise ``SchemaError`` if a record table's document breaks the contract: what keeps a
+    damaged file from becoming the day's backup, where it would push a good one out.
 
-    Cheaper than ``check_documents`` by far (no dates are parsed, no rows read): enough to keep a
-    file some other program rewrote from becoming the day's backup.
+    The whole ``check_documents``: it runs once a day, on the recent weeks ``psoas.json`` keeps.
     """
-    for key, doc in tables.get(DAYS, {}).items():
-        if doc.get("day") != key or type(doc.get("holds")) is not list:
-            raise SchemaError(f"day {key!r} is not a day document")
-    for key, doc in tables.get(ENTRIES, {}).items():
-        if doc.get("id") != key or type(doc.get("day")) is not str:
-            raise SchemaError(f"entry {key!r} is not an entry document")
-    for key, doc in tables.get(RESPONSES, {}).items():
-        if type(doc.get("rule")) is not str or type(doc.get("at")) is not str:
-            raise SchemaError(f"response {key!r} is not a response document")
+    check_documents(tables)
+
+
+def check_key(what: str, key: str, record: object, key_of: Callable[[Any], str]) -> None:
+    """Raise ``SchemaError`` unless ``key`` is ``record``'s own key (``key_of``)."""
+    if key_of(record) != key:
+        raise SchemaError(f"{what} {key!r}: stored under {key!r}, not under {key_of(record)!r}")
+
+
+def _converted(what: str, key: str, doc: Doc, convert: Callable[[Mapping[str, Any]], Any]) -> Any:
+    try:
+        return convert(doc)
+    except SchemaError as error:
+        raise SchemaError(f"{what} {key!r}: {error}") from None
 
 
 def schema_version(tables: Tables) -> int:
@@ -261,8 +262,10 @@ def day_from_doc(doc: Mapping[str, Any]) -> DayRecord:
         holds = tuple([_hold(row, day, index) for index, row in enumerate(_list(doc, "holds"))])
         marks = tuple([_mark(row, day, index) for index, row in enumerate(_list(doc, "marks"))])
     except Refusal as refusal:
-        raise _schema_error(refusal) from None
-    return DayRecord(day, planned, holds, marks)
+        raise schema_error(refusal) from None
+    record = DayRecord(day, planned, holds, marks)
+    _contract(lambda: records.check_day(record))
+    return record
 
 
 # Ten years hold some 70,000 holds. The fast paths check the exact types orjson produces without
@@ -374,27 +377,35 @@ def entry_from_doc(doc: Mapping[str, Any]) -> SymptomEntry:
             on = date.fromisoformat(day)
         except ValueError:
             instant = None
-        if instant is not None and instant.utcoffset() is not None:
-            return SymptomEntry(
-                entry_id,
-                on,
-                _one_zone(instant),
-                pain,
-                stiffness,
-                minutes,
-                tuple(where),
-                tuple(signs),
-                note,
-                None if asked is None else tuple(asked),
+        if instant is not None and instant.utcoffset() is not None and _CALENDAR_DAY(day):
+            return _kept(
+                SymptomEntry(
+                    entry_id,
+                    on,
+                    _one_zone(instant),
+                    pain,
+                    stiffness,
+                    minutes,
+                    tuple(where),
+                    tuple(signs),
+                    note,
+                    None if asked is None else tuple(asked),
+                )
             )
     return _checked_entry(doc)
 
 
+def _kept(entry: SymptomEntry) -> SymptomEntry:
+    _contract(lambda: records.check_entry(entry))
+    return entry
+
+
 def _checked_entry(doc: Mapping[str, Any]) -> SymptomEntry:
     try:
-        return _entry_fields(doc)
+        entry = _entry_fields(doc)
     except Refusal as refusal:
-        raise _schema_error(refusal) from None
+        raise schema_error(refusal) from None
+    return _kept(entry)
 
 
 def _entry_fields(doc: Mapping[str, Any]) -> SymptomEntry:
@@ -433,7 +444,7 @@ def response_to_doc(response: ReferralResponse) -> Doc:
 def response_from_doc(doc: Mapping[str, Any]) -> ReferralResponse:
     """The ``ReferralResponse`` a document holds, its ``kind`` an ``Answer``."""
     try:
-        return ReferralResponse(
+        response = ReferralResponse(
             rule=_text(_field(doc, "rule"), "rule"),
             key=_text(_field(doc, "key"), "key"),
             kind=Answer(_choice(_field(doc, "kind"), _ANSWERS, "kind")),
@@ -441,7 +452,8 @@ def response_from_doc(doc: Mapping[str, Any]) -> ReferralResponse:
             at=_instant(_field(doc, "at"), "at"),
         )
     except Refusal as refusal:
-        raise _schema_error(refusal) from None
+        raise schema_error(refusal) from None
+    return response
 
 
 def profile_item_key(item: ProfileItem) -> str:
@@ -467,7 +479,7 @@ def profile_item_from_doc(doc: Mapping[str, Any]) -> ProfileItem:
             day=_date(_field(doc, "day"), "day"),
         )
     except Refusal as refusal:
-        raise _schema_error(refusal) from None
+        raise schema_error(refusal) from None
 
 
 def routine_version_key(version: StoredVersion) -> str:
@@ -493,19 +505,41 @@ def routine_version_from_doc(doc: Mapping[str, Any]) -> StoredVersion:
             fingerprint=_text(_field(doc, "fingerprint"), "fingerprint"),
         )
     except Refusal as refusal:
-        raise _schema_error(refusal) from None
+        raise schema_error(refusal) from None
 
+
+#: Each record table: what a document in it is called, its table, its reader, and its key.
+READERS: tuple[tuple[str, str, Callable[[Mapping[str, Any]], Any], Callable[[Any], str]], ...] = (
+    ("day", DAYS, day_from_doc, lambda record: day_key(record.day)),
+    ("entry", ENTRIES, entry_from_doc, lambda entry: entry.id),
+    ("response", RESPONSES, response_from_doc, response_key),
+    ("profile item", PROFILE, profile_item_from_doc, profile_item_key),
+    ("routine version", ROUTINES, routine_version_from_doc, routine_version_key),
+)
 
 _ANSWERS = tuple(answer.value for answer in Answer)
 _PROFILE_KEYS = tuple(key.value for key in ProfileKey)
 _PROFILE_ANSWERS = tuple(answer.value for answer in ProfileAnswer)
 
 
-def _schema_error(refusal: Refusal) -> SchemaError:
+def schema_error(refusal: Refusal) -> SchemaError:
     """The store's wording of a refusal: ``pain is a string, not a whole number``."""
     if isinstance(refusal, Missing):
         return SchemaError(f"field {refusal.name!r} is missing")
     return SchemaError(f"{refusal.where} is {refusal.problem}")
+
+
+def contract_error(refusal: Refusal) -> SchemaError:
+    """The store's wording of a refusal by the contract (``core.records``):
+    ``pain 11 is out of range, allowed: a whole number from 0 to 10, or null``."""
+    return SchemaError(f"{refusal.where} {refusal.problem}, allowed: {refusal.allowed}")
+
+
+def _contract(check: Callable[[], None]) -> None:
+    try:
+        check()
+    except Refusal as refusal:
+        raise contract_error(refusal) from None
 
 
 # The shared readers, each naming a wrong value by its JSON kind.
@@ -553,13 +587,19 @@ def _number(value: object, what: str) -> float:
     return validate.number(value, what, show=None)
 
 
-# Not validate.iso_day: the database has always been read with fromisoformat's wider forms
-# (20261121, 2026-W47-6), and a file that loaded before must load now.
+# Only the calendar form: psoas has only ever written it, and fromisoformat also takes week
+# dates (2026-W47-6) and basic dates (20261121), which an import refuses.
+_CALENDAR_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch
+
+
 def _date(value: object, what: str) -> date:
-    try:
-        return date.fromisoformat(_text(value, what))
-    except ValueError:
-        raise SchemaError(f"{what} {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    text = _text(value, what)
+    if _CALENDAR_DAY(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise SchemaError(f"{what} {value!r} is not an ISO date (YYYY-MM-DD)")
 
 
 def _instant(value: object, what: str) -> datetime:

@@ -2,11 +2,12 @@
 and streaks screen: they judged each day from it on, 740,000 days from the year 1.
 
 The rule, the one ``psoas log`` already follows: a day from 1990-01-01 to today.
-- No path lets such a day in: ``psoas log`` and ``psoas done`` (``--date``), the app's form, and
-  ``psoas import`` refuse it with one line.
-- One already in a database (an old backup restored, a file edited by hand) is kept and exported
-  as it is, but the streaks and the report leave it out, as they leave out a day after today:
-  their work is bounded by the days from 1990 on, whatever is stored.
+- No day typed lets one in: ``psoas log`` and ``psoas done`` (``--date``) and the app's form refuse
+  it with one line.
+- One already in a database (an old backup restored, a file edited by hand) is kept, exported and
+  imported again as it is (what the store holds, an import takes), but the streaks and the report
+  leave it out, as they leave out a day after today: their work is bounded by the days from 1990
+  on, whatever is stored.
 - A clock set before 1990 (or to the year 1) is refused with one line naming the clock, never an
   unexpected error: every day it would give is out of the range.
 """
@@ -86,22 +87,25 @@ def _history(routine: Routine) -> History:
     )
 
 
-def test_an_import_holding_a_day_before_1990_is_refused(
+def test_an_import_holding_a_day_before_1990_keeps_it_out_of_the_streaks(
     locations: Locations,
     frozen: ManualClock,
     routine: Routine,
     tmp_path: Path,
+    judged: list[int],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     export = tmp_path / "typo.json"
     export.write_bytes(export_json(_history(routine), routine, frozen.now()))
 
-    code = _run("--data-dir", str(locations.data_dir), "import", str(export))
+    assert _run("--data-dir", str(locations.data_dir), "import", str(export)) == 0
+    capsys.readouterr()
+    assert _run("--data-dir", str(locations.data_dir), "status", "--json") == 0
 
-    [line] = capsys.readouterr().err.splitlines()
-    assert code == 2
-    assert "0001-01-01 is before 1990-01-01" in line
-    assert not locations.database.exists()
+    assert judged[0] <= JUDGED_AT_MOST
+    assert json.loads(capsys.readouterr().out)["streak"]["since"] == "2026-11-01"
+    with Repository.open(locations, frozen) as repo:
+        assert repo.day(YEAR_1).marks
 
 
 def test_a_stored_day_before_1990_is_kept_but_out_of_the_report_and_the_streaks(

@@ -302,9 +302,9 @@ REFUSED: list[tuple[str, Callable[[dict[str, Any]], str | bytes], str]] = [
         "logged_at: '2026-11-19T08:00:00' is not a date-time with its UTC offset",
     ),
     (
-        "a day in the future",
-        lambda doc: _as_text(_set(doc, day="2026-11-22")),
-        "day: 2026-11-22 is in the future",
+        "a day not in the calendar",
+        lambda doc: _as_text(_set(doc, day="2026-02-30")),
+        "day: '2026-02-30' is not a date",
     ),
     ("a missing note", lambda doc: _as_text(_drop(doc, "note")), "note: missing field"),
     ("no entries at all", lambda doc: _as_text(_drop_top(doc, "entries")), "entries: missing"),

@@ -192,7 +192,7 @@ def test_returned_lists_are_the_callers_own(open_repo: OpenRepo, clock: ManualCl
     assert len(repo.days()) == len(repo.entries()) == 1
 
 
-def test_a_document_that_does_not_convert_is_reported_not_moved(
+def test_a_document_that_does_not_convert_is_reported_at_open_not_moved(
     open_repo: OpenRepo, locations: Locations, clock: ManualClock
 ) -> None:
     open_repo().save_entry(make_entry(clock))
@@ -201,10 +201,8 @@ def test_a_document_that_does_not_convert_is_reported_not_moved(
     locations.database.write_bytes(orjson.dumps(tables))
     before = locations.database.read_bytes()
 
-    repo = open_repo()
-    assert len(repo.entries()) == 1
     with pytest.raises(CorruptDatabase) as caught:
-        repo.days()
+        open_repo()
     message = str(caught.value)
     assert "day '2026-11-20': holds is a number, not a list" in message
     assert "It was left where it is, unchanged." in message

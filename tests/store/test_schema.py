@@ -89,8 +89,8 @@ def test_entry_round_trip_keeps_every_field() -> None:
         pain=None,
         stiffness=6,
         stiffness_minutes=45,
-        where=("left groin", "lower back"),
-        signs=("numbness",),
+        where=("left_groin", "lower_back"),
+        signs=("radiating",),
         note="after a long drive ✓",
         asked=("radiating", "saddle"),
     )

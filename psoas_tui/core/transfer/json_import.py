@@ -14,15 +14,13 @@ was checked) and a warning-sign answer whose entry is not in the file.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from psoas_tui.core import validate
-from psoas_tui.core.dates import EARLIEST_DAY
+from psoas_tui.core import records, validate
 from psoas_tui.core.errors import FileRefused
 from psoas_tui.core.model import (
     SIDES,
@@ -37,13 +35,10 @@ from psoas_tui.core.model import (
 from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileItem, ProfileKey
 from psoas_tui.core.referral import Rule, from_version_1
 from psoas_tui.core.routine_toml import HOLD_SECONDS, ID_LENGTH, ID_PATTERN, REPS
-from psoas_tui.core.signs import PLACES, QUESTIONS, SIGN_BY_KEY, SIGNS, V1_KEYS, SignKey
+from psoas_tui.core.signs import PLACES, QUESTIONS, V1_KEYS
 from psoas_tui.core.symptoms import (
     MINUTES_MAX,
-    NOTE_MAX,
-    PLAIN_TEXT_ALLOWED,
     SCORE_MAX,
-    plain_text_problem,
 )
 from psoas_tui.core.transfer.layout import (
     DAY_FIELDS,
@@ -66,20 +61,13 @@ from psoas_tui.core.validate import Refusal, kind_of, obj, place
 
 #: Larger files are refused before they are read: ten years of history export to about 15 MB.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
-#: The longest a hold can have lasted, extensions included: a day.
-HELD_MAX = 86_400.0
 
-_ENTRY_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
-_SIGN_KEYS = tuple(sign.key.value for sign in SIGNS)
+_SIGN_KEYS = records.SIGN_KEYS
 _ASKED_KEYS = tuple(key.value for key in QUESTIONS)
 _RULES = tuple(rule.value for rule in Rule)
 _ANSWERS = tuple(answer.value for answer in Answer)
 _PROFILE_KEYS = tuple(key.value for key in ProfileKey)
 _PROFILE_ANSWERS = tuple(answer.value for answer in ProfileAnswer)
-#: An answer's key: a day or two joined by ``/``, after a sign's key and ``:`` for a sign rule.
-_ANSWER_KEY = re.compile(
-    r"(?:([a-z_]+):)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?:/([0-9]{4}-[0-9]{2}-[0-9]{2}))?"
-)
 #: Version 1's sign keys, rules and answers, in the order its refusals listed them.
 _V1_SIGN_KEYS = tuple(V1_KEYS)
 _V1_RULES = ("urgent_sign", "persistent_pain", "warning_sign", "severe_pain")
@@ -89,24 +77,22 @@ _V1_ANSWERS = (Answer.acknowledged.value, Answer.snoozed.value)
 _EVERY_FIELD = "every field of the export"
 
 
-def read_export(raw: bytes, file: str, today: date) -> History:
+def read_export(raw: bytes, file: str) -> History:
     """The records of a JSON export, every field checked; ``FileRefused`` for the first problem.
 
-    Nothing dated after ``today`` is accepted; entries follow the symptom log's rules (scores
-    0-10, minutes 0-600, known places and signs, every yes among the questions ``asked``, a note
-    of at most 500 characters of plain text). A version-1 file is read and mapped to version 2
-    (see the module docstring); the "about you" answers come in the question order.
+    Every record must keep the contract the database keeps (``core.records``), so whatever
+    psoas exported imports again, whatever its days. A version-1 file is read and mapped to
+    version 2 (see the module docstring); the "about you" answers come in the question order.
     The routine in the file is checked for shape only: an import never changes the routine.
     """
-    return _Reader(file, today).read(raw)
+    return _Reader(file).read(raw)
 
 
 class _Reader:
-    """Reads one export, knowing the file's name and today's date for every refusal."""
+    """Reads one export, knowing the file's name for every refusal."""
 
-    def __init__(self, file: str, today: date) -> None:
+    def __init__(self, file: str) -> None:
         self._file = file
-        self._today = today
         self._version = FORMAT_VERSION
 
     def read(self, raw: bytes) -> History:
@@ -228,7 +214,6 @@ class _Reader:
         day = _day_of(_field(doc, "day", where), place(where, "day"))
         where = f"{where} ({day.isoformat()})"
         _only(doc, DAY_FIELDS, where)
-        self._in_range(day, place(where, "day"))
         planned_value = _field(doc, "planned", where)
         planned: tuple[str, ...] | None = None
         if planned_value is not None:
@@ -239,56 +224,30 @@ class _Reader:
                 _exercise_id(item, place(where, f"planned[{index}]"))
                 for index, item in enumerate(ids)
             )
-            _unique(list(planned), place(where, "planned"), "", "each exercise once")
         holds = tuple(
             _plain_hold(item, day) or self._hold(item, day, place(where, f"holds[{index}]"))
             for index, item in enumerate(_list(doc, "holds", where))
-        )
-        _unique(
-            [(hold.exercise_id, hold.side, hold.rep, hold.started_at) for hold in holds],
-            place(where, "holds"),
-            "",
-            "each hold once (exercise, side, rep and start)",
         )
         marks = tuple(
             self._mark(item, day, place(where, f"marks[{index}]"))
             for index, item in enumerate(_list(doc, "marks", where))
         )
-        _unique(
-            [mark.exercise_id for mark in marks],
-            place(where, "marks"),
-            "exercise_id",
-            "one mark per exercise a day",
-        )
-        return DayRecord(day, planned, holds, marks)
+        record = DayRecord(day, planned, holds, marks)
+        records.check_day(record, where)
+        return record
 
     def _hold(self, value: object, day: date, where: str) -> Hold:
         doc = obj(value, where)
         _only(doc, HOLD_FIELDS, where)
         side = _field(doc, "side", where)
-        if side is not None and side not in SIDES:
+        if side is not None and not isinstance(side, str):
             raise Refusal(
                 place(where, "side"), f"{_shown(side)} is not a side", "left, right or null"
             )
         rep = _whole(_field(doc, "rep", where), place(where, "rep"))
-        if not REPS[0] <= rep <= REPS[1]:
-            raise Refusal(
-                place(where, "rep"), f"{rep} is out of range", f"a whole number from 1 to {REPS[1]}"
-            )
         planned = _number(_field(doc, "planned_seconds", where), place(where, "planned_seconds"))
-        if not 0 < planned <= HOLD_SECONDS[1]:
-            raise Refusal(
-                place(where, "planned_seconds"),
-                f"{planned} is out of range",
-                f"more than 0 and at most {HOLD_SECONDS[1]} seconds",
-            )
         held = _number(_field(doc, "held_seconds", where), place(where, "held_seconds"))
-        if not 0 < held <= HELD_MAX:
-            raise Refusal(
-                place(where, "held_seconds"),
-                f"{held} is out of range",
-                f"more than 0 and at most {HELD_MAX:.0f} seconds",
-            )
+        # The ranges are the contract's (``core.records.check_day``).
         return Hold(
             exercise_id=_exercise_id(
                 _field(doc, "exercise_id", where), place(where, "exercise_id")
@@ -315,7 +274,7 @@ class _Reader:
     def _entry(self, value: object, where: str) -> SymptomEntry:
         doc = obj(value, where)
         entry_id = _field(doc, "id", where)
-        if not isinstance(entry_id, str) or not _ENTRY_ID.fullmatch(entry_id):
+        if not isinstance(entry_id, str) or not records.ENTRY_ID.fullmatch(entry_id):
             raise Refusal(
                 place(where, "id"),
                 f"{_shown(entry_id)} is not an entry id",
@@ -324,7 +283,6 @@ class _Reader:
         day = _day_of(_field(doc, "day", where), place(where, "day"))
         where = f"{where} (id {entry_id}, {day.isoformat()})"
         _only(doc, V1_ENTRY_FIELDS if self._version == 1 else ENTRY_FIELDS, where)
-        self._in_range(day, place(where, "day"))
         pain, stiffness, minutes = (
             _optional_whole(_field(doc, name, where), place(where, name), top)
             for name, top in (
@@ -341,16 +299,10 @@ class _Reader:
         asked_value = None if v1 else _field(doc, "asked", where)
         if asked_value is not None:
             asked = _keys(asked_value, place(where, "asked"), _ASKED_KEYS)
-            _yes_asked(signs, asked, place(where, "signs"))
         note = validate.text(_field(doc, "note", where), place(where, "note"))
-        if len(note) > NOTE_MAX:
-            raise Refusal(
-                place(where, "note"), f"{len(note)} characters is too long", f"at most {NOTE_MAX}"
-            )
-        _safe_text(note, place(where, "note"))
-        # The symptom log's rules, checked here rather than through ``check_entry``, which would
+        # The contract's rules (``core.records``), not ``core.symptoms.check_entry``, which would
         # also put places and signs in the form's order: an import keeps a record as it was.
-        return SymptomEntry(
+        entry = SymptomEntry(
             id=entry_id,
             day=day,
             logged_at=_instant_of(_field(doc, "logged_at", where), place(where, "logged_at")),
@@ -362,6 +314,9 @@ class _Reader:
             note=note,
             asked=asked,
         )
+        # A version-1 entry keeps the contract once its signs have their version-2 keys.
+        records.check_entry(_v2_signs(entry) if v1 else entry, where)
+        return entry
 
     def _response(self, value: object, where: str) -> ReferralResponse:
         doc = obj(value, where)
@@ -373,14 +328,13 @@ class _Reader:
         if v1 and rule in _V1_DAY_KEYED:
             key = _day_of(key, place(where, "key")).isoformat()
         elif v1:
-            if not isinstance(key, str) or not _ENTRY_ID.fullmatch(key):
+            if not isinstance(key, str) or not records.ENTRY_ID.fullmatch(key):
                 raise Refusal(
                     place(where, "key"), f"{_shown(key)} is not an entry id", "an entry's id"
                 )
         else:
-            key = _answer_key(key, Rule(rule), place(where, "key"))
+            key = records.check_answer_key(key, Rule(rule), place(where, "key"))
         day = _day_of(_field(doc, "day", where), place(where, "day"))
-        self._in_range(day, place(where, "day"))
         return ReferralResponse(
             rule=rule,
             key=key,
@@ -395,23 +349,7 @@ class _Reader:
         key = _choice(_field(doc, "key", where), _PROFILE_KEYS, where, "key", "a question")
         answer = _choice(_field(doc, "answer", where), _PROFILE_ANSWERS, where, "answer")
         day = _day_of(_field(doc, "day", where), place(where, "day"))
-        self._in_range(day, place(where, "day"))
         return ProfileItem(ProfileKey(key), ProfileAnswer(answer), day)
-
-    def _in_range(self, day: date, where: str) -> None:
-        """Refuse a day ``psoas log --date`` refuses: before ``EARLIEST_DAY`` or after today."""
-        if day < EARLIEST_DAY:
-            raise Refusal(
-                where,
-                f"{day.isoformat()} is before {EARLIEST_DAY.isoformat()}",
-                f"a day from {EARLIEST_DAY.isoformat()} to today ({self._today.isoformat()})",
-            )
-        if day > self._today:
-            raise Refusal(
-                where,
-                f"{day.isoformat()} is in the future",
-                f"today ({self._today.isoformat()}) or earlier",
-            )
 
 
 _HOLD_KEYS = frozenset(HOLD_FIELDS)
@@ -443,7 +381,7 @@ def _plain_hold(value: object, day: date) -> Hold | None:
         and type(planned) in _NUMBER_TYPES
         and 0 < planned <= HOLD_SECONDS[1]
         and type(held) in _NUMBER_TYPES
-        and 0 < held <= HELD_MAX
+        and 0 < held <= records.HELD_MAX
         and type(started_at) is str
         and 19 <= len(started_at) <= 40
     ):
@@ -532,14 +470,6 @@ def _instant_of(value: object, where: str) -> datetime:
     return validate.instant(value, where, show=_shown)
 
 
-def _safe_text(text: str, where: str) -> None:
-    """Refuse a note the symptom log would refuse: the same rule, so what one accepts the other
-    does too."""
-    problem = plain_text_problem(text)
-    if problem is not None:
-        raise Refusal(where, problem, PLAIN_TEXT_ALLOWED)
-
-
 def _exercise_id(value: object, where: str) -> str:
     if not (isinstance(value, str) and len(value) <= ID_LENGTH and ID_PATTERN.fullmatch(value)):
         raise Refusal(
@@ -563,40 +493,6 @@ def _choice(
         what = wanted or ("an answer" if name in ("kind", "answer") else f"a {name}")
         raise Refusal(place(where, name), f"{_shown(value)} is not {what}", ", ".join(choices))
     return value
-
-
-def _answer_key(value: object, rule: Rule, where: str) -> str:
-    """An answer's key as version 2 writes it: the days of an episode or run (``S/L``, or one
-    day, as version-1 answers were kept), and for a sign rule the sign's key before them."""
-    sign_rule = rule.family == "sign"
-    if sign_rule:
-        allowed = (
-            "a sign's key and a day or two joined by /, such as radiating:2026-11-02/2026-11-09"
-        )
-    else:
-        allowed = "a day or two joined by /, such as 2026-11-02/2026-11-09"
-    found = _ANSWER_KEY.fullmatch(value) if isinstance(value, str) else None
-    if found is None or (found.group(1) is not None) != sign_rule:
-        raise Refusal(where, f"{_shown(value)} is not the key of a {rule.value} answer", allowed)
-    sign, first, last = found.groups()
-    if sign is not None and sign not in _SIGN_KEYS:
-        raise Refusal(where, f"{sign!r} is not known", ", ".join(_SIGN_KEYS))
-    for day in (first, last):
-        if day is not None:
-            _day_of(day, where)
-    return found.string
-
-
-def _yes_asked(signs: tuple[str, ...], asked: tuple[str, ...], where: str) -> None:
-    """Refuse a yes to a question the entry did not ask, as the symptom log does; the legacy
-    sign, never asked now, is kept as a yes."""
-    for index, key in enumerate(signs):
-        if key not in asked and not SIGN_BY_KEY[SignKey(key)].legacy:
-            raise Refusal(
-                f"{where}[{index}]",
-                f"{key!r} is answered yes but was not asked",
-                "a yes only to a question listed in asked",
-            )
 
 
 def _v2_signs(entry: SymptomEntry) -> SymptomEntry:

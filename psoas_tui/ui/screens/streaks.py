@@ -15,6 +15,7 @@ from textual.widgets import Digits, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from psoas_tui.core.dates import format_day, short_day
+from psoas_tui.core.errors import PsoasError
 from psoas_tui.core.signs import statement, stored_sign
 from psoas_tui.core.streaks import (
     DayStatus,
@@ -192,10 +193,25 @@ class StreaksScreen(Screen[None]):
     def _count(self) -> None:
         psoas = psoas_app(self).psoas
         today = psoas.clock.today()
-        summaries = psoas.streak_summaries()
-        figures = psoas.streak_figures(summaries)
+        try:
+            summaries = psoas.streak_summaries()
+            figures = psoas.streak_figures(summaries)
+        except PsoasError as error:
+            # A record damaged since the app opened (another program wrote the file), or in an
+            # archive: say what cannot be read, and keep the app running.
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._cannot_count, str(error))
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._fill, today, summaries, figures)
+
+    def _cannot_count(self, reason: str) -> None:
+        self._counting = False
+        self._recount = False
+        self.query_one("#streak-rates", Static).update(
+            Text(f"The streaks cannot be counted. {reason}")
+        )
+        self.app.notify(reason, title="Streaks", severity="error", timeout=10, markup=False)
 
     def _fill(self, today: date, summaries: list[DaySummary], figures: StreakFigures) -> None:
         self._counting = False
