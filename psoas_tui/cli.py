@@ -31,6 +31,9 @@ COMMANDS = (
     "demo",
 )
 
+#: The commands that only read the database: they work on a read-only or full disk.
+_READING = frozenset({"status", "export", "report"})
+
 #: Options of the top level that take a value, so the value is not read as a command.
 _VALUED = frozenset({"--data-dir", "--config-dir"})
 
@@ -109,7 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from psoas_tui.locations import Locations
 
     try:
-        ctx = Context(Locations.resolve(args.data_dir, args.config_dir), debug=args.debug)
+        ctx = Context(
+            Locations.resolve(args.data_dir, args.config_dir),
+            debug=args.debug,
+            reading=args.command in _READING,
+        )
         if args.command is None:
             from psoas_tui.ui.run import run_app
 

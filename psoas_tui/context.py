@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +22,8 @@ class Context:
 
     locations: Locations
     debug: bool = False
+    #: The command only reads the database (``status``, ``export``, ``report``).
+    reading: bool = False
 
     @cached_property
     def config(self) -> Config:
@@ -60,6 +63,13 @@ class Context:
     def open(self, long_lived: bool = False) -> Psoas:
         """Open the database (creating the data directory on first use) and its use cases.
 
-        ``long_lived`` (the app) spends a little time at open to keep the loaded history small.
+        ``long_lived`` (the app) spends a little time at open to keep the loaded history small;
+        it says the store's notices itself. A command's are said here, once each, on stderr.
         """
-        return Psoas.open(self.locations, self.routine, self.config, self.clock, long_lived)
+        psoas = Psoas.open(
+            self.locations, self.routine, self.config, self.clock, long_lived, self.reading
+        )
+        if not long_lived:
+            for notice in psoas.take_notices():
+                print(f"psoas: {notice}", file=sys.stderr)
+        return psoas

@@ -7,6 +7,7 @@ first time something is written there.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,8 +100,25 @@ def _chosen(flag: str | None, option: str, variable: str) -> Path | None:
         ) from None
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and its parents) if missing, and make ``path`` itself 0700."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+def ensure_private_dir(path: Path, follow_link: bool = False) -> Path:
+    """Create ``path`` (and any missing parents, 0700 whatever the umask) and make ``path`` 0700.
+
+    A folder psoas makes for itself (``backups``, ``reports``, ``archive``) that is a symbolic
+    link is refused, as is a file in its place (``OSError``): psoas would otherwise write, and
+    change modes, somewhere it did not choose. ``follow_link`` allows a link for a folder the
+    user chose (the data directory).
+    """
+    if path.is_symlink() and not follow_link:
+        raise OSError(
+            errno.ELOOP, f"{path} is a link; psoas makes this folder itself and never follows one"
+        )
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, f"{path} is a file, not a folder")
+    missing = [path, *(parent for parent in path.parents if not parent.exists())]
+    for folder in reversed(missing):
+        # One at a time: mkdir(parents=True) makes the parents with the umask's mode.
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if folder != path:
+            os.chmod(folder, 0o700)
     os.chmod(path, 0o700)
     return path

@@ -1,5 +1,6 @@
 """``psoas restore [BACKUP] [--yes]``: put the newest backup that reads (or the named one) back in
-place, after asking; ``--list`` shows the backups."""
+place, after asking; ``--list`` shows the backups; ``--fresh`` starts an empty database on
+purpose (after a damaged file was set aside, nothing else does)."""
 
 from __future__ import annotations
 
@@ -28,13 +29,19 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         help="put the newest good (or the named) backup back in place",
         description="Put the newest backup that reads completely, or the one named, in place of "
         "the database, after asking (at a terminal) or with --yes. The file it replaces is kept "
-        "aside, never deleted. --list shows the backups.",
+        "aside, never deleted. --list shows the backups. --fresh starts an empty database "
+        "instead, on purpose: nothing else replaces a database that was set aside as damaged.",
     )
     parser.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup's file name")
     parser.add_argument(
         "--list",
         action="store_true",
         help="list the backups, newest first, with when each was written and its size",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start an empty database in place of the current or damaged one (it is kept aside)",
     )
     parser.add_argument(
         "--yes",
@@ -49,8 +56,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from psoas_tui.services.backups import backup_files, list_backups, newest_backup, restore
 
     locations = ctx.locations
+    today = ctx.clock.today()
+    if args.fresh and (args.list or args.backup is not None):
+        raise InvalidInput(
+            "--fresh: starts an empty database, so it takes no BACKUP and no --list; nothing "
+            "was changed; allowed: psoas restore --fresh --yes"
+        )
+    if args.fresh:
+        return _start_fresh(args, ctx)
     if args.list:
-        backups = backup_files(locations)
+        backups = backup_files(locations, today)
         if not backups:
             print(f"No backups yet in {locations.backups}.")
         zone = ctx.clock.now().tzinfo
@@ -59,31 +74,55 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     # Ask only about a backup that is there: without one, restore refuses and changes nothing.
     if args.backup is None:
-        newest = newest_backup(locations)
+        newest = newest_backup(locations, today)
         name = None if newest is None else newest.name
     else:
         name = Path(args.backup).name
-        names = [path.name for path in list_backups(locations)]
+        names = [path.name for path in list_backups(locations, today)]
         if name not in names:
             # A name typed wrong is bad input (exit 2), like any other option.
             raise InvalidInput(
                 f"BACKUP: there is no backup named {args.backup!r} in {locations.backups}; "
                 f"nothing was changed; allowed: {', '.join(names) or 'none yet'}"
             )
-    if name is not None and not args.yes:
-        if not sys.stdin.isatty():
-            raise InvalidInput(
-                "--yes: needed to replace the database when standard input is not a terminal "
-                "to ask at; nothing was changed; allowed: psoas restore [BACKUP] --yes"
-            )
-        if not _confirmed(f"Replace the database with {name}? [y/N] "):
-            print("Nothing was changed.")
-            return 1
-    used, kept = restore(locations, args.backup)
+    if name is not None and not _asked(args, f"Replace the database with {name}? [y/N] "):
+        print("Nothing was changed.")
+        return 1
+    used, kept = restore(locations, args.backup, today)
     print(f"Restored {used.name} to {locations.database}.")
     if kept is not None:
         print(f"The file it replaced is kept at {kept}.")
     return 0
+
+
+def _start_fresh(args: argparse.Namespace, ctx: Context) -> int:
+    """``--fresh``: an empty database in place of the current one, after asking."""
+    from psoas_tui.services.backups import start_fresh
+
+    database = ctx.locations.database
+    if not _asked(args, f"Start an empty database in place of {database}? [y/N] "):
+        print("Nothing was changed.")
+        return 1
+    kept = start_fresh(ctx.locations)
+    print(f"Started an empty database at {database}.")
+    if kept is not None:
+        print(f"The file it replaced is kept at {kept}.")
+    print(f"Every backup stays in {ctx.locations.backups}; `psoas restore --list` shows them.")
+    return 0
+
+
+def _asked(args: argparse.Namespace, question: str) -> bool:
+    """Whether to go on: ``--yes`` given, or the user at the terminal said yes to ``question``."""
+    from psoas_tui.core.errors import InvalidInput
+
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            "--yes: needed to replace the database when standard input is not a terminal "
+            "to ask at; nothing was changed; allowed: psoas restore [BACKUP | --fresh] --yes"
+        )
+    return _confirmed(question)
 
 
 def listing(backups: list[BackupFile], zone: tzinfo | None) -> list[str]:

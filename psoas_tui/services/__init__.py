@@ -45,6 +45,7 @@ from psoas_tui.core.streaks import DaySummary, Streak, StreakBook, StreakFigures
 from psoas_tui.core.symptoms import check_entry
 from psoas_tui.locations import Locations
 from psoas_tui.services.output import write_private
+from psoas_tui.store.errors import DatabaseIsLink, SaveFailed
 from psoas_tui.store.repository import MergeCounts, Repository
 
 if TYPE_CHECKING:
@@ -80,8 +81,10 @@ class Psoas:
         config: Config,
         clock: Clock,
         locations: Locations,
+        reading: bool = False,
     ) -> None:
         self._repo = repo
+        self._reading = reading
         self.routine = routine
         self.config = config
         self.clock = clock
@@ -97,14 +100,16 @@ class Psoas:
         config: Config,
         clock: Clock,
         long_lived: bool = False,
+        reading: bool = False,
     ) -> Psoas:
         """Open the database of ``locations`` (see ``Repository.open``) and build the use cases.
 
         ``long_lived`` (the app) spends a little time at open to keep the loaded history small.
+        ``reading`` (a command that only reads) needs nothing written to disk.
         """
-        repo = Repository.open(locations, clock, long_lived)
+        repo = Repository.open(locations, clock, long_lived, reading)
         try:
-            return cls(repo, routine, config, clock, locations)
+            return cls(repo, routine, config, clock, locations, reading)
         except BaseException:
             repo.close()
             raise
@@ -112,6 +117,11 @@ class Psoas:
     def close(self) -> None:
         """Release the database. Nothing needs saving: every change was saved when made."""
         self._repo.close()
+
+    def take_notices(self) -> list[str]:
+        """What the store could not do since the last call, each to be said once (today's
+        backup not taken, a file it could not make private): nothing recorded was lost."""
+        return self._repo.take_notices()
 
     def __enter__(self) -> Psoas:
         return self
@@ -136,8 +146,13 @@ class Psoas:
             # Every document must read before the file is written: a damaged one is refused
             # (``CorruptDatabase``) with the file left as it was, for ``psoas restore`` to keep.
             repo.history()
-        for version in added:
-            repo.save_routine_version(version)
+        try:
+            for version in added:
+                repo.save_routine_version(version)
+        except (SaveFailed, DatabaseIsLink):
+            if not self._reading:
+                raise
+            # A read judges by ``versions`` all the same; the next write stores them.
         return versions
 
     # The day's routine

@@ -11,6 +11,7 @@ from psoas_tui.store.backups import (
     list_backups,
     newest_backup,
     restore,
+    start_fresh,
 )
 
-__all__ = ["BackupFile", "backup_files", "list_backups", "newest_backup", "restore"]
+__all__ = ["BackupFile", "backup_files", "list_backups", "newest_backup", "restore", "start_fresh"]

@@ -56,19 +56,111 @@ class NewerSchema(PsoasError):
         )
 
 
+def _reason(path: Path, error: OSError) -> str:
+    """Why writing ``path`` failed, in words: the disk, the folder, or the system's own."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in _NOT_WRITABLE:
+        return f"the data directory {path.parent} is not writable"
+    if error.errno == errno.EISDIR:
+        return "it is a folder, not a file"
+    return error.strerror or str(error)
+
+
 class SaveFailed(PsoasError):
     """A write to the data directory failed; the database on disk is as it was before."""
+
+    def __init__(self, path: Path, error: OSError, reason: str | None = None) -> None:
+        self.path = path
+        self.error = error
+        self.reason = _reason(path, error) if reason is None else reason
+        super().__init__(f"Could not save to {path}: {self.reason}; nothing was changed.")
+
+
+class LockFailed(SaveFailed):
+    """The lock beside the database could not be opened or taken (not that it was busy)."""
+
+    def __init__(self, database: Path, lock: Path, error: OSError) -> None:
+        if error.errno == errno.EISDIR:
+            reason = f"its lock file {lock} is a folder, not a file"
+        elif error.errno in (errno.EACCES, errno.EPERM) and lock.exists():
+            reason = f"its lock file {lock} cannot be opened for writing ({error.strerror})"
+        else:
+            reason = _reason(lock, error)
+        super().__init__(database, error, reason)
+
+
+class ReadFailed(PsoasError):
+    """The database could not be read at all (not a damaged file: the disk or the path refused)."""
 
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path
         self.error = error
-        if error.errno == errno.ENOSPC:
-            reason = "the disk is full"
-        elif error.errno in _NOT_WRITABLE:
-            reason = f"the data directory {path.parent} is not writable"
+        if error.errno == errno.EISDIR:
+            reason = "it is a folder, not a file"
         else:
             reason = error.strerror or str(error)
-        super().__init__(f"Could not save to {path}: {reason}; nothing was changed.")
+        super().__init__(f"Could not read {path}: {reason}.")
+
+
+class BackupNotTaken(PsoasError):
+    """Today's backup could not be taken. Said once, never an error: the data is unchanged."""
+
+    def __init__(self, target: Path, reason: str) -> None:
+        self.target = target
+        super().__init__(
+            f"today's backup was not taken ({target}: {reason}); psoas tries again next time."
+        )
+
+    @classmethod
+    def because(cls, target: Path, error: OSError) -> BackupNotTaken:
+        """The backup ``target`` could not be written: ``error`` says why."""
+        if error.errno == errno.EROFS:
+            return cls(target, "the disk is read-only")
+        if error.errno == errno.ENOSPC:
+            return cls(target, "the disk is full")
+        return cls(target, error.strerror or str(error))
+
+
+class DamagedSetAside(PsoasError):
+    """``psoas.json`` is gone and was not replaced on purpose: a damaged file was set aside, or
+    backups of it exist. Nothing creates a new database until ``psoas restore`` (or ``psoas
+    restore --fresh``) is run."""
+
+    def __init__(self, path: Path, set_aside: Path | None, newest_backup: Path | None) -> None:
+        self.path = path
+        self.set_aside = set_aside
+        if set_aside is None:
+            what = f"The database {path} is missing, but backups of it exist"
+        else:
+            what = (
+                f"The database {path} was set aside as damaged ({set_aside}) and nothing has "
+                "replaced it yet"
+            )
+        if newest_backup is None:
+            restore = "There is no backup that reads; "
+        else:
+            restore = (
+                f"`psoas restore` puts back the newest backup ({newest_backup.name}, in "
+                f"{newest_backup.parent}), or "
+            )
+        super().__init__(
+            f"{what}, so nothing was changed. {restore}`psoas restore --fresh` starts an empty "
+            "database on purpose."
+        )
+
+
+class DatabaseIsLink(PsoasError):
+    """``psoas.json`` is a symbolic link: a save would replace the link by a plain file."""
+
+    def __init__(self, path: Path, target: Path) -> None:
+        self.path = path
+        self.target = target
+        super().__init__(
+            f"{path} is a link to {target}: every save replaces the file, which would break the "
+            f"link, so nothing was changed. Move {target} there in place of the link, or set "
+            "PSOAS_DATA_DIR (or --data-dir) to a folder of its own."
+        )
 
 
 class DatabaseLocked(PsoasError):
@@ -78,8 +170,9 @@ class DatabaseLocked(PsoasError):
         self.path = path
         self.seconds = seconds
         super().__init__(
-            f"The database {path} is busy: another psoas has been saving for more than "
-            f"{seconds:g} s. Nothing was changed; try again in a moment."
+            f"The database {path} is busy: this psoas waited {seconds:g} s for its turn while "
+            "another psoas (or several, one after another) kept it. Nothing was changed; try "
+            "again in a moment."
         )
 
 

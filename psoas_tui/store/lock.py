@@ -9,7 +9,7 @@ import time
 from types import TracebackType
 
 from psoas_tui.locations import Locations
-from psoas_tui.store.errors import DatabaseLocked, SaveFailed
+from psoas_tui.store.errors import DatabaseLocked, LockFailed
 from psoas_tui.store.files import FILE_MODE
 
 #: How long to wait for another psoas to finish saving before giving up.
@@ -62,7 +62,7 @@ class DatabaseLock:
         try:
             fd = os.open(self._path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError as error:
-            raise SaveFailed(self._database, error) from error
+            raise LockFailed(self._database, self._path, error) from error
         deadline = time.monotonic() + self._timeout
         while True:
             try:
@@ -71,7 +71,7 @@ class DatabaseLock:
             except OSError as error:
                 if error.errno not in _BUSY:
                     os.close(fd)
-                    raise SaveFailed(self._database, error) from error
+                    raise LockFailed(self._database, self._path, error) from error
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     raise DatabaseLocked(self._database, self._timeout) from None

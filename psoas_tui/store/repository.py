@@ -239,7 +239,9 @@ class Repository:
         self._summary_doc: tuple[Doc | None, ArchiveSummary] | None = None
 
     @classmethod
-    def open(cls, locations: Locations, clock: Clock, long_lived: bool = False) -> Repository:
+    def open(
+        cls, locations: Locations, clock: Clock, long_lived: bool = False, reading: bool = False
+    ) -> Repository:
         """Open (or create) the database of ``locations``.
 
         Creates the data directory (0700) if needed, sweeps temporary files a killed writer left,
@@ -248,12 +250,15 @@ class Repository:
         what has grown old into the archives when it is time (``compact``). ``SaveFailed`` or
         ``DatabaseLocked`` if the directory cannot be written or stays locked. ``long_lived``
         (the app, open for a whole session) makes repeated values of the history one object each
-        as it loads: slower to open, much smaller to keep.
+        as it loads: slower to open, much smaller to keep. ``reading`` (a command that only reads)
+        needs nothing written: see ``storage.SafeStorage``; the compaction waits for a write.
         """
-        repo = cls(Database(locations, clock.today, long_lived), locations, clock.today)
+        database = Database(locations, clock.today, long_lived, reading)
+        repo = cls(database, locations, clock.today)
         try:
             repo.check()
-            repo.compact()
+            if not reading:
+                repo.compact()
         except BaseException:
             repo.close()
             raise
@@ -262,6 +267,11 @@ class Repository:
     def close(self) -> None:
         """Release the file. Nothing needs saving: every change was saved when it was made."""
         self._db.close()
+
+    def take_notices(self) -> list[str]:
+        """What the store could not do since the last call and the user should hear once (a
+        backup not taken, a file it could not make private); see ``SafeStorage.take_notices``."""
+        return self._storage.take_notices()
 
     def __enter__(self) -> Repository:
         return self
@@ -291,7 +301,7 @@ class Repository:
 
     def _corrupt(self, reason: str) -> CorruptDatabase:
         return CorruptDatabase(
-            self._locations.database, reason, None, newest_backup(self._locations)
+            self._locations.database, reason, None, newest_backup(self._locations, self._today())
         )
 
     # Days

@@ -149,21 +149,12 @@ def check_documents(tables: Tables) -> None:
     """Raise ``SchemaError`` naming the first document of a record table that breaks the
     contract (``core.records``) or is not stored under its record's key.
 
-    No day is too late here (the repository, which knows today, checks that at open): a backup
-    or an archive is judged by its documents alone.
+    Dates are data: no day is too early or too late. The daily backup runs it, so a damaged
+    file never becomes a backup that pushes a good one out.
     """
     for what, name, convert, key_of in READERS:
         for key, doc in tables.get(name, {}).items():
             check_key(what, key, _converted(what, key, doc, convert), key_of)
-
-
-def quick_check(tables: Tables) -> None:
-    """Raise ``SchemaError`` if a record table's document breaks the contract: what keeps a
-    damaged file from becoming the day's backup, where it would push a good one out.
-
-    The whole ``check_documents``: it runs once a day, on the recent weeks ``psoas.json`` keeps.
-    """
-    check_documents(tables)
 
 
 def check_key(what: str, key: str, record: object, key_of: Callable[[Any], str]) -> None:

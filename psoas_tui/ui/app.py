@@ -70,6 +70,7 @@ class PsoasApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("today")
+        self._say_notices()
         self.referral.check()
         self.referral.check_earlier()
 
@@ -203,8 +204,16 @@ class PsoasApp(App[None]):
         except PsoasError as error:
             self.notify(str(error), title=failed, severity="error", timeout=10, markup=False)
             return False
+        finally:
+            self._say_notices()
         self.post_message(Saved(kind))
         return True
+
+    def _say_notices(self) -> None:
+        # What the store could not do (today's backup, on a new day too): said once each.
+        for notice in self.psoas.take_notices():
+            notice = notice[0].upper() + notice[1:]
+            self.notify(notice, title="Data", severity="warning", timeout=10, markup=False)
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:

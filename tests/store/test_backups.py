@@ -69,7 +69,8 @@ def test_an_empty_database_is_not_backed_up(
 def test_only_the_newest_seven_daily_copies_are_kept(
     open_repo: OpenRepo, locations: Locations, clock: ManualClock
 ) -> None:
-    locations.backups.mkdir(parents=True)
+    open_repo().close()
+    locations.backups.mkdir()
     kept_aside = locations.backups / "psoas-2026-11-01-before-migration-v0-to-v1.json"
     kept_aside.write_text("{}")
     _open_on_next_days(open_repo, clock, 11)

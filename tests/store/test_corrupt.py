@@ -12,7 +12,7 @@ import pytest
 from psoas_tui.clock import ManualClock
 from psoas_tui.locations import Locations
 from psoas_tui.store.backups import list_backups, restore
-from psoas_tui.store.errors import CorruptDatabase
+from psoas_tui.store.errors import CorruptDatabase, DamagedSetAside
 
 from .conftest import OpenRepo, make_entry
 
@@ -80,7 +80,7 @@ def test_message_says_when_there_is_no_backup(open_repo: OpenRepo, locations: Lo
         open_repo()
 
 
-def test_the_next_open_starts_afresh_and_restore_brings_the_data_back(
+def test_the_next_open_refuses_too_and_restore_brings_the_data_back(
     open_repo: OpenRepo, locations: Locations, clock: ManualClock
 ) -> None:
     entry_id = _with_a_backup(open_repo, clock)
@@ -89,7 +89,10 @@ def test_the_next_open_starts_afresh_and_restore_brings_the_data_back(
         open_repo()
     moved_to = caught.value.moved_to
 
-    assert open_repo().entries() == []
+    with pytest.raises(DamagedSetAside) as refused:
+        open_repo()
+    assert refused.value.set_aside == moved_to
+    assert not locations.database.exists()
     restore(locations)
     assert [entry.id for entry in open_repo().entries()] == [entry_id]
     assert moved_to is not None and moved_to.read_bytes() == b"{"
