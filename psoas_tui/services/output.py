@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from psoas_tui.core.errors import InvalidInput, PsoasError
 from psoas_tui.locations import Locations
-from psoas_tui.store.files import write_atomic
+from psoas_tui.store.files import fsync_dir
+
+#: How an output's temporary file ends: never ``.tmp``, so that no sweep of the store's
+#: temporary files (``files.TEMP_PATTERN``) takes one for a killed writer's and removes it.
+TEMP_SUFFIX = ".part"
 
 
 def checked_output(name: str, locations: Locations) -> Path:
-    """The file ``-o`` names, if it can be written: never the database or one of its backups."""
+    """The file ``-o`` names, if it can be written: never one of psoas's own files.
+
+    The data directory is the store's: the database, its lock, the copies restore and the damage
+    handling keep aside, backups, archive, temporary files, and whatever the store keeps there
+    next. So nothing in it is taken but its reports folder, where reports go by default. The path
+    is compared once resolved: neither ``..`` nor a symlink gets round this.
+    """
     path = Path(name).expanduser()
     if path.is_dir() or name.endswith(os.sep):
         raise InvalidInput(f"-o: {name} is a directory; allowed: a file name")
@@ -21,23 +35,87 @@ def checked_output(name: str, locations: Locations) -> Path:
             f"-o: the directory {path.parent} does not exist; allowed: a file in an existing "
             "directory"
         )
-    resolved = path.resolve()
-    database, backups = locations.database.resolve(), locations.backups.resolve()
-    if resolved == database or backups in resolved.parents:
+    resolved, data = path.resolve(), locations.data_dir.resolve()
+    inside = resolved.relative_to(data).parts if resolved.is_relative_to(data) else None
+    if inside is not None and not (len(inside) > 1 and inside[0] == locations.reports.name):
         raise InvalidInput(
-            f"-o: {name} is psoas's own database or a backup of it; allowed: any other file"
+            f"-o: {name} is in psoas's data directory {locations.data_dir}, which holds the "
+            f"database, its lock and its backups; allowed: a file in {locations.reports} or "
+            f"outside {locations.data_dir}"
         )
     return path
 
 
 def write_private(path: Path, content: bytes) -> None:
-    """Replace ``path`` with ``content`` atomically, as a 0600 file; a clear error if it fails."""
+    """Write ``content`` to ``path``; a ``PsoasError`` naming what refused if it cannot.
+
+    A plain file, or a new one, is replaced atomically by a 0600 file. Through a symlink, the
+    file it leads to is the one replaced, in its own directory, and the symlink stays: the user
+    named the link to mean that file (as ``>`` does). Anything else (``/dev/null``,
+    ``/dev/stdout``, a FIFO) is opened and written, never replaced: as root, a rename would leave
+    a plain file holding the health log where every program expects the device. A FIFO waits for
+    its reader, as for any program.
+    """
     try:
-        write_atomic(path, content)
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False
+    if special:
+        _write_into(path, content)
+    else:
+        _replace(Path(os.path.realpath(path)), content, path)
+
+
+def _write_into(path: Path, content: bytes) -> None:
+    try:
+        # No O_CREAT: should the device or FIFO be gone by now, nothing is made in its place.
+        fd = os.open(path, os.O_WRONLY)
+    except OSError as error:
+        raise PsoasError(f"Could not write {path}: {_reason(error)}.") from None
+    try:
+        _write_all(fd, content)
+    except OSError as error:
+        raise PsoasError(f"Could not write {path}: {_reason(error)}.") from None
+    finally:
+        os.close(fd)
+
+
+def _replace(target: Path, content: bytes, named: Path) -> None:
+    directory = target.parent
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
     except OSError as error:
         raise PsoasError(
-            f"Could not write {path}: {error.strerror or error}; nothing was written."
+            f"Could not write {named}: a file cannot be created in {directory} "
+            f"({_reason(error)}); nothing was written."
         ) from None
+    try:
+        _write_all(fd, content)
+        os.fsync(fd)
+        os.replace(temp, target)
+        fsync_dir(directory)
+    except BaseException as error:
+        os.close(fd)
+        with suppress(OSError):
+            os.unlink(temp)
+        if isinstance(error, OSError):
+            raise PsoasError(
+                f"Could not write {named}: {_reason(error)}; nothing was written."
+            ) from None
+        raise
+    os.close(fd)
+
+
+def _write_all(fd: int, content: bytes) -> None:
+    view = memoryview(content)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    return error.strerror or str(error)
 
 
 def write_stdout(content: bytes) -> int:
