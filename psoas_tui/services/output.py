@@ -1,4 +1,5 @@
-"""Files the user asks for (exports, reports): where they may go and how they are written."""
+"""What psoas writes for the user: the files ``-o`` names (exports, reports), where they may go
+and how they are written, and what a command prints, when standard output goes away."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -118,14 +120,75 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def write_stdout(content: bytes) -> int:
-    """Write ``content`` to stdout; a reader that stops early (``| head``) is not an error."""
+class StdoutFailed(PsoasError):
+    """Standard output refused what a command printed (a full disk, an I/O error).
+
+    A reader that left (``| head``) is not this: that stays a ``BrokenPipeError``, which ``psoas``
+    answers by ending quietly.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        self.reason = _reason(error)
+        super().__init__(f"Could not write to standard output: {self.reason}.")
+
+
+def say(text: str) -> None:
+    """Print ``text`` and a line end to stdout, now rather than at exit.
+
+    ``BrokenPipeError`` if the reader has left, ``StdoutFailed`` if stdout refuses it; either
+    way stdout then goes nowhere, so Python's last flush at exit has nothing to fail on.
+    """
+    _guarded(lambda: (sys.stdout.write(text + "\n"), sys.stdout.flush()))
+
+
+def say_saved(text: str) -> None:
+    """``say`` what a command has just saved, which stands whatever stdout does: a reader that
+    left is no failure, and a refusal is told in one line on stderr, never as a failure (a script
+    that retries a failed ``psoas log`` would log the entry twice)."""
     try:
+        say(text)
+    except BrokenPipeError:
+        pass
+    except StdoutFailed as error:
+        with suppress(OSError):
+            print(
+                "psoas: saved; what it printed could not be written to standard output: "
+                f"{error.reason}",
+                file=sys.stderr,
+            )
+
+
+def write_stdout(content: bytes) -> None:
+    """Write ``content`` to stdout as it is, as ``say`` does."""
+
+    def write() -> None:
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        # Python would report the broken pipe again when it flushes stdout at exit.
+
+    _guarded(write)
+
+
+def flush_stdout() -> None:
+    """Flush what is still buffered for stdout, failing as ``say`` does."""
+    _guarded(sys.stdout.flush)
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so nothing written to it later fails (Python would report
+    a broken pipe again when it flushes stdout at exit, and exit 120)."""
+    with suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    return 0
+        os.close(devnull)
+
+
+def _guarded(write: Callable[[], object]) -> None:
+    try:
+        write()
+    except BrokenPipeError:
+        silence_stdout()
+        raise
+    except OSError as error:
+        silence_stdout()
+        raise StdoutFailed(error) from None
