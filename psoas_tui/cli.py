@@ -122,6 +122,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(ctx)
         return _one_shot(args, ctx)
+    except BrokenPipeError:
+        # The reader of stdout left (``| head``): it asked for no more, so this is no failure.
+        # Exit 0 rather than SIGPIPE's 141, so ``set -o pipefail`` scripts do not fail on it, and
+        # a command that saved before printing never looks as if it had not.
+        from psoas_tui.services.output import silence_stdout
+
+        silence_stdout()
+        return 0
     except (InvalidInput, FileRefused) as error:
         print(f"psoas: {error}", file=sys.stderr)
         return 2
@@ -144,12 +152,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _one_shot(args: argparse.Namespace, ctx: Context) -> int:
     """Run a command with no garbage collection: the process ends soon after, and a collection
     would only walk the loaded history to find it alive (a sixth of ``psoas status`` at ten
-    years). Reference counting still frees everything else as it goes."""
+    years). Reference counting still frees everything else as it goes.
+
+    What is still buffered for stdout is flushed here, where a failure is answered like any
+    other, rather than by Python at exit, which can only say "Exception ignored" and exit 120.
+    """
+    from psoas_tui.services.output import flush_stdout
+
     enabled = gc.isenabled()
     gc.disable()
     try:
         code: int = args.func(args, ctx)
-        return code
     finally:
         if enabled:
             gc.enable()
+    flush_stdout()
+    return code

@@ -50,6 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Validate, then list the day or save the marks; print what was done."""
     from psoas_tui.core.dates import parse_day
     from psoas_tui.core.errors import InvalidInput
+    from psoas_tui.services.output import say, say_saved
 
     routine, clock = ctx.routine, ctx.clock
     today = clock.today()
@@ -75,7 +76,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             lines = [_mark_one(psoas, progress, args.exercise_id, day)]
         else:
             lines = day_list(progress)
-    print("\n".join(lines))
+    # A listing is all the command gives; marks are saved by now and stand whatever stdout does.
+    show = say if args.exercise_id is None and not args.all else say_saved
+    show("\n".join(lines))
     return 0
 
 

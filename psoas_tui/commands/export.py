@@ -40,14 +40,15 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Export the chosen days to stdout or to the file named."""
     from psoas_tui.core.transfer.period import parse_period
-    from psoas_tui.services.output import checked_output, write_private, write_stdout
+    from psoas_tui.services.output import checked_output, say_saved, write_private, write_stdout
 
     period = parse_period(args.start, args.end, ctx.clock.today())
     output = None if args.output is None else checked_output(args.output, ctx.locations)
     with ctx.open() as psoas:
         content = psoas.export(args.format, period)
     if output is None:
-        return write_stdout(content)
+        write_stdout(content)
+        return 0
     write_private(output, content)
-    print(f"Exported to {output} ({len(content)} bytes).")
+    say_saved(f"Exported to {output} ({len(content)} bytes).")
     return 0

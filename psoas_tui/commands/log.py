@@ -67,6 +67,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from psoas_tui.core.prompt import LOG_SAFETY_LINE, cli_text, no_signs_text
     from psoas_tui.core.signs import QUESTIONS
     from psoas_tui.core.symptoms import EntryRefused, check_entry, parse_minutes, parse_score
+    from psoas_tui.services.output import say_saved
 
     clock = ctx.clock
     today = clock.today()
@@ -98,17 +99,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         first_today = not any(logged.day == today for logged in psoas.recent_entries(1))
         psoas.log_entry(entry)
         rules = psoas.referral_rules()
-    print(describe_saved(entry))
+    lines = [describe_saved(entry)]
     if args.no_signs:
-        print(no_signs_text(QUESTIONS))
+        lines.append(no_signs_text(QUESTIONS))
     referral = cli_text(rules)
     if referral:
-        print()
-        print(referral)
+        lines += ["", referral]
     elif first_today:
         # Once a day, when nothing else is said: what would need care at once.
-        print()
-        print(LOG_SAFETY_LINE)
+        lines += ["", LOG_SAFETY_LINE]
+    say_saved("\n".join(lines))
     return 0
 
 

@@ -51,12 +51,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Check the options, write the report, say where it is."""
     from psoas_tui.core.errors import InvalidInput
     from psoas_tui.core.report import MAX_WEEKS
-    from psoas_tui.services.output import checked_output
+    from psoas_tui.services.output import checked_output, say_saved
 
     if not 1 <= args.weeks <= MAX_WEEKS:
         raise InvalidInput(f"--weeks: {args.weeks} is out of range; allowed: 1 to {MAX_WEEKS}")
     chosen = None if args.output is None else checked_output(args.output, ctx.locations)
     with ctx.open() as psoas:
         path = psoas.write_report(chosen, args.weeks, about_you=args.about_you)
-    print(f"Wrote the report for your clinician to {path}")
+    say_saved(f"Wrote the report for your clinician to {path}")
     return 0

@@ -40,6 +40,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the status in the chosen shape."""
     from psoas_tui.core.model import Answer
+    from psoas_tui.services.output import say
 
     with ctx.open() as psoas:
         status = psoas.status()
@@ -47,11 +48,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             # "Earlier you logged" is said once: here, or at the next start of the app.
             psoas.note_shown(status.earlier, Answer.reminded)
     if args.json:
-        print(json.dumps(as_json(status), indent=2))
+        say(json.dumps(as_json(status), indent=2))
     elif args.short:
-        print(short_line(status))
+        say(short_line(status))
     else:
-        print("\n".join(as_text(status)))
+        say("\n".join(as_text(status)))
     return 0
 
 

@@ -48,8 +48,10 @@ CSV_COLUMNS = (
 #: The ``asked`` cell of an entry saved before the app recorded what it asked.
 UNKNOWN_ASKED = "unknown"
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with one of these as a formula: the ASCII starters, "|"
+# (a DDE call in older spreadsheets), and the full-width forms, which spreadsheets in East Asian
+# locales read as the ASCII ones.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def export_csv(history: History, period: Period = ALL_DAYS) -> str:
@@ -57,8 +59,8 @@ def export_csv(history: History, period: Period = ALL_DAYS) -> str:
 
     Each day gives its ``plan`` row, its holds, its marks, then the entries and referral answers
     of that day. Seconds are rounded to a tenth. Lists are joined with ``;``. A note that a
-    spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-`` or ``@``) is written
-    with a leading ``'``.
+    spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@`` or ``|``, or a
+    full-width ``＝``, ``＋``, ``－`` or ``＠``) is written with a leading ``'``.
     """
     chosen = select(history, period)
     rows: dict[date, list[dict[str, object]]] = {}
@@ -121,8 +123,12 @@ def _entry_row(entry: SymptomEntry) -> dict[str, object]:
         "where": _joined(entry.where),
         "signs": _joined(entry.signs),
         "asked": UNKNOWN_ASKED if entry.asked is None else _joined(entry.asked),
-        "note": "'" + entry.note if entry.note.startswith(_FORMULA_STARTS) else entry.note,
+        "note": _never_a_formula(entry.note),
     }
+
+
+def _never_a_formula(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _joined(values: Iterable[str]) -> str:
