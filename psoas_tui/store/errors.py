@@ -10,13 +10,16 @@ from psoas_tui.core.errors import PsoasError
 _NOT_WRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
-def _restore_hint(newest_backup: Path | None) -> str:
+def _what_to_do(newest_backup: Path | None) -> str:
+    """The two ways out of a damaged database: the newest backup, or an empty one on purpose."""
     if newest_backup is None:
-        return "There is no backup to restore yet."
-    return (
-        f"`psoas restore` puts back the newest backup ({newest_backup.name}, "
-        f"in {newest_backup.parent}) and keeps the current file aside."
-    )
+        restore = "There is no backup that reads yet; "
+    else:
+        restore = (
+            f"`psoas restore` puts back the newest backup ({newest_backup.name}, in "
+            f"{newest_backup.parent}) and keeps the current file aside, or "
+        )
+    return f"{restore}`psoas restore --fresh` starts an empty database on purpose."
 
 
 class CorruptDatabase(PsoasError):
@@ -38,7 +41,7 @@ class CorruptDatabase(PsoasError):
         else:
             where = f"It was moved aside, unchanged, to {moved_to}."
         super().__init__(
-            f"The database {path} cannot be read ({reason}). {where} {_restore_hint(newest_backup)}"
+            f"The database {path} cannot be read ({reason}). {where} {_what_to_do(newest_backup)}"
         )
 
 
@@ -137,17 +140,7 @@ class DamagedSetAside(PsoasError):
                 f"The database {path} was set aside as damaged ({set_aside}) and nothing has "
                 "replaced it yet"
             )
-        if newest_backup is None:
-            restore = "There is no backup that reads; "
-        else:
-            restore = (
-                f"`psoas restore` puts back the newest backup ({newest_backup.name}, in "
-                f"{newest_backup.parent}), or "
-            )
-        super().__init__(
-            f"{what}, so nothing was changed. {restore}`psoas restore --fresh` starts an empty "
-            "database on purpose."
-        )
+        super().__init__(f"{what}, so nothing was changed. {_what_to_do(newest_backup)}")
 
 
 class DatabaseIsLink(PsoasError):

@@ -57,6 +57,8 @@ class PsoasApp(App[None]):
         self.referral = ReferralPrompter(self)
         #: The hold timer open in some mode, and that mode: there is only ever one.
         self.running_hold: tuple[str, Screen[None]] | None = None
+        #: The error that ended the app, said on one line once the screen is given back.
+        self.ended_by: PsoasError | None = None
         theme = psoas.config.theme
         if theme is not None:
             if theme not in self.available_themes:
@@ -67,6 +69,17 @@ class PsoasApp(App[None]):
                     ", ".join(sorted(self.available_themes)),
                 )
             self.theme = theme
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one door for an exception no handler took. A save says its own failure where
+        # it happens; what reaches here is a read the store refused (the file damaged or set
+        # aside under the open app): the app ends and ``run_app`` says why on one line, where a
+        # traceback would hide it.
+        if isinstance(error, PsoasError):
+            self.ended_by = error
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         self.switch_mode("today")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,7 +14,7 @@ def run_app(ctx: Context) -> int:
     """Load everything the app needs, then open it; errors surface before the screen takes over.
 
     Returns the exit code: 0 when the user quit, 1 when an error ended the app (Textual has
-    printed it by then).
+    printed it by then, or, for the store's refusal of a read, it is said here on one line).
     """
     with _lasting():
         psoas = ctx.open(long_lived=True)
@@ -23,6 +24,8 @@ def run_app(ctx: Context) -> int:
 
         app = PsoasApp(psoas)
         app.run()
+    if app.ended_by is not None:
+        print(f"psoas: {app.ended_by}", file=sys.stderr)
     return app.return_code or 0
 
 

@@ -10,6 +10,7 @@ it exist.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -185,3 +186,27 @@ async def test_the_open_app_never_saves_into_a_new_empty_database(
         assert not locations.database.exists()
         table = app.screen.query_one("#exercises", DataTable)
         assert str(table.get_cell(scheduled[2], "state")) == "not started"
+
+
+async def test_the_open_app_meeting_damage_on_a_read_ends_with_one_line_not_a_traceback(
+    make_test_app: AppFactory, locations: Locations, clock: ManualClock
+) -> None:
+    app = make_test_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        content = locations.database.read_bytes()
+        locations.database.write_bytes(content[: len(content) // 2])
+
+        # The symptom log reads the entries: nothing is saved, but the file cannot be read. The
+        # key ends the app, so there is no screen left for the pilot to wait on.
+        app.simulate_key("l")
+        for _ in range(200):
+            if app.ended_by is not None:
+                break
+            await asyncio.sleep(0.05)
+
+    assert app.return_code == 1
+    assert app.ended_by is not None
+    said = str(app.ended_by)
+    [moved] = locations.data_dir.glob("psoas.json.corrupt-*")
+    assert "cannot be read" in said and str(moved) in said

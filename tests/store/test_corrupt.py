@@ -69,14 +69,14 @@ def test_unreadable_file_is_moved_aside_with_a_clear_message(
     assert f"It was moved aside, unchanged, to {moved_to}." in message
     assert (
         "`psoas restore` puts back the newest backup "
-        f"(psoas-2026-11-21.json, in {locations.backups}) and keeps the current file aside."
+        f"(psoas-2026-11-21.json, in {locations.backups}) and keeps the current file aside, or "
     ) in message
 
 
 def test_message_says_when_there_is_no_backup(open_repo: OpenRepo, locations: Locations) -> None:
     locations.data_dir.mkdir(parents=True)
     locations.database.write_bytes(b"{")
-    with pytest.raises(CorruptDatabase, match=r"There is no backup to restore yet\.$"):
+    with pytest.raises(CorruptDatabase, match=r"There is no backup that reads yet; `psoas restore"):
         open_repo()
 
 

@@ -207,7 +207,10 @@ def test_a_document_that_does_not_convert_is_reported_at_open_not_moved(
     assert "day '2026-11-20': holds is a number, not a list" in message
     assert "It was left where it is, unchanged." in message
     # The damaged file did not become today's backup, so there is none to offer.
-    assert message.endswith("There is no backup to restore yet.")
+    assert message.endswith(
+        "There is no backup that reads yet; `psoas restore --fresh` starts an empty database on "
+        "purpose."
+    )
     assert caught.value.moved_to is None
     assert locations.database.read_bytes() == before
 
