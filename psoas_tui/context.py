@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -48,5 +49,11 @@ class Context:
         """Open the database (creating the data directory on first use) and its use cases.
 
         ``long_lived`` (the app) spends a little time at open to keep the loaded history small.
+        A command says on stderr what became of holds an app kept at quit; the app (long-lived)
+        shows it itself, where the user will see it.
         """
-        return Psoas.open(self.locations, self.routine, self.config, self.clock, long_lived)
+        psoas = Psoas.open(self.locations, self.routine, self.config, self.clock, long_lived)
+        if not long_lived:
+            for notice in psoas.kept_notices:
+                print(f"psoas: {notice}", file=sys.stderr)
+        return psoas
