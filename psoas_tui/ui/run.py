@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from psoas_tui.context import Context
+
+if TYPE_CHECKING:
+    from psoas_tui.ui.app import PsoasApp
 
 
 def run_app(ctx: Context) -> int:
     """Load everything the app needs, then open it; errors surface before the screen takes over.
 
     Returns the exit code: 0 when the user quit, 1 when an error ended the app (Textual has
-    printed it by then).
+    printed it by then) or a hold was neither saved nor kept (``finish``).
     """
     with _lasting():
         psoas = ctx.open(long_lived=True)
@@ -23,7 +28,17 @@ def run_app(ctx: Context) -> int:
 
         app = PsoasApp(psoas)
         app.run()
-    return app.return_code or 0
+        return finish(app)
+
+
+def finish(app: PsoasApp) -> int:
+    """Once ``app`` has ended: save the holds still waiting, else keep them for the next start;
+    say on stderr what became of any not saved, now the screen is the terminal's again. Returns
+    the exit code: 1 if an error ended the app or a hold was neither saved nor kept."""
+    lines, lost = app.unsaved_holds.settle()
+    for line in lines:
+        print(f"psoas: {line}", file=sys.stderr)
+    return app.return_code or int(lost)
 
 
 @contextmanager
