@@ -111,10 +111,14 @@ class UnsavedHolds:
 def save_kept(locations: Locations, merge: Callable[[History], object]) -> list[str]:
     """Save the holds of every file kept at quit with ``merge``, removing each file once its
     holds are saved. What to tell the user: a line a file."""
-    notices = []
-    for path in sorted(locations.data_dir.glob(KEPT_HOLDS_GLOB)):
-        from psoas_tui.core.transfer.json_import import read_export
+    paths = sorted(locations.data_dir.glob(KEPT_HOLDS_GLOB))
+    if not paths:
+        return []
+    # Only now: most starts find no file, and need not load the import's checks.
+    from psoas_tui.core.transfer.json_import import read_export
 
+    notices = []
+    for path in paths:
         try:
             # A day that was today when the holds were kept may be ahead of today after a flight
             # west; the holds are still the user's own.
