@@ -64,12 +64,13 @@ class Context:
         """Open the database (creating the data directory on first use) and its use cases.
 
         ``long_lived`` (the app) spends a little time at open to keep the loaded history small;
-        it says the store's notices itself. A command's are said here, once each, on stderr.
+        it says the store's notices and what became of holds an app kept at quit itself. A
+        command's are said here, once each, on stderr.
         """
         psoas = Psoas.open(
             self.locations, self.routine, self.config, self.clock, long_lived, self.reading
         )
         if not long_lived:
-            for notice in psoas.take_notices():
+            for notice in [*psoas.kept_notices, *psoas.take_notices()]:
                 print(f"psoas: {notice}", file=sys.stderr)
         return psoas

@@ -20,6 +20,9 @@ APP_NAME = "psoas-tui"
 DATA_ENV = "PSOAS_DATA_DIR"
 CONFIG_ENV = "PSOAS_CONFIG_DIR"
 
+#: The files of holds kept at quit because they could not be saved (see ``Locations.kept_holds``).
+KEPT_HOLDS_GLOB = "unsaved-holds-*.json"
+
 
 @dataclass(frozen=True)
 class Locations:
@@ -61,6 +64,14 @@ class Locations:
     def backups(self) -> Path:
         """One copy of the database a day, the last seven kept."""
         return self.data_dir / "backups"
+
+    def kept_holds(self, stamp: str) -> Path:
+        """The file for holds kept at quit at ``stamp``, which the next start saves.
+
+        Not named ``psoas…``: a starting psoas sweeps away ``.psoas*.tmp`` files, and the
+        temporary file this one is written through must never be taken for a killed writer's.
+        """
+        return self.data_dir / KEPT_HOLDS_GLOB.replace("*", stamp)
 
     @property
     def reports(self) -> Path:

@@ -20,6 +20,7 @@ from psoas_tui.clock import Clock
 from psoas_tui.core.config import Config
 from psoas_tui.core.model import (
     Answer,
+    DayRecord,
     DoneMark,
     Exercise,
     History,
@@ -45,6 +46,7 @@ from psoas_tui.core.streaks import DaySummary, Streak, StreakBook, StreakFigures
 from psoas_tui.core.symptoms import check_entry
 from psoas_tui.locations import Locations
 from psoas_tui.services.output import write_private
+from psoas_tui.services.unsaved import save_kept
 from psoas_tui.store.errors import DatabaseIsLink, SaveFailed
 from psoas_tui.store.repository import MergeCounts, Repository
 
@@ -72,6 +74,8 @@ class Psoas:
     At start the routine is compared with the versions the database keeps: if it differs from
     the version in force today, it is stored as a new version from today (the first version ever
     from the first day with a record). Every past day is judged by the version in force on it.
+    Then the holds an earlier app kept at quit, unsaved, are saved (``services.unsaved``):
+    ``kept_notices`` says what became of them, a line each file, for the user to be told once.
     """
 
     def __init__(
@@ -91,6 +95,7 @@ class Psoas:
         self.locations = locations
         self._versions = self._remember_routine()
         self._book: StreakBook | None = None
+        self.kept_notices = save_kept(locations, self.merge)
 
     @classmethod
     def open(
@@ -203,6 +208,27 @@ class Psoas:
     def record_hold(self, hold: Hold) -> None:
         """Save one hold on its day, freezing the day's plan if this is its first record."""
         self._repo.add_hold(hold, self._planned(hold.day))
+
+    def keep_holds(self, holds: Sequence[Hold]) -> Path:
+        """Write ``holds``, which could not be saved, to a new file in the data directory that
+        the next start saves (a JSON export, atomic, 0600), each day with the plan it would have
+        been saved with. Returns its path; ``PsoasError`` if it cannot be written."""
+        from psoas_tui.core.transfer.json_export import export_json
+
+        by_day: dict[date, list[Hold]] = {}
+        for hold in holds:
+            by_day.setdefault(hold.day, []).append(hold)
+        days = tuple(
+            DayRecord(day, tuple(self._planned(day)), tuple(day_holds))
+            for day, day_holds in sorted(by_day.items())
+        )
+        now = self.clock.now()
+        stamp = now.strftime("%Y%m%d-%H%M%S")
+        path, number = self.locations.kept_holds(stamp), 2
+        while path.exists():
+            path, number = self.locations.kept_holds(f"{stamp}-{number}"), number + 1
+        write_private(path, export_json(History(days=days), self.routine, now))
+        return path
 
     # Symptom entries
 

@@ -1,8 +1,9 @@
 """One run of the hold timer, apart from its screen: what is timed, what is saved, what comes next.
 
-``HoldSession`` owns the ``HoldTimer``, saves every hold as it ends (keeping any that fail to
-save, oldest first, to try again after the next), picks the next exercise of the day and writes
-the "this hurts" entry. The screen only draws the timer's status and forwards keys.
+``HoldSession`` owns the ``HoldTimer``, saves every hold as it ends (any that fail to save wait
+in the app's ``UnsavedHolds``, oldest first, to be tried again after the next hold and at quit),
+picks the next exercise of the day and writes the "this hurts" entry. The screen only draws the
+timer's status and forwards keys.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from psoas_tui.core.errors import PsoasError
-from psoas_tui.core.model import Exercise, Hold, SymptomEntry
+from psoas_tui.core.model import Exercise, SymptomEntry
 from psoas_tui.core.progress import DayProgress
 from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase
 from psoas_tui.services import Psoas
+from psoas_tui.services.unsaved import UnsavedHolds
 
 HURT_ADVICE = (
     "Stop this stretch and rest in a position that feels comfortable.\n\n"
@@ -59,14 +61,17 @@ class HoldSession:
 
     psoas: Psoas
     exercise_id: str
+    #: The holds waiting to be saved: the app's, shared by every timer it opens (its own if none).
+    waiting: UnsavedHolds | None = None
     timer: HoldTimer = field(init=False)
     #: The exercise offered once this one is done (``None`` until then, or when all are done).
     next_exercise: Exercise | None = field(init=False, default=None)
     #: The "this hurts" entry saved from this timer, until it is taken back.
     hurt_entry: SymptomEntry | None = field(init=False, default=None)
-    _unsaved: list[Hold] = field(init=False, default_factory=list)
+    _waiting: UnsavedHolds = field(init=False)
 
     def __post_init__(self) -> None:
+        self._waiting = UnsavedHolds(self.psoas) if self.waiting is None else self.waiting
         self.start(self.exercise_id)
 
     @property
@@ -77,7 +82,7 @@ class HoldSession:
     @property
     def unsaved(self) -> int:
         """Holds that ended but could not be saved yet."""
-        return len(self._unsaved)
+        return len(self._waiting)
 
     def start(self, exercise_id: str) -> None:
         """Start timing ``exercise_id``: from its first hold not yet done today (from the top
@@ -100,8 +105,8 @@ class HoldSession:
         handled = Handled()
         for event in events:
             if isinstance(event, HoldEnded):
-                self._unsaved.append(event.hold)
-                saved, error = self.save_pending()
+                self._waiting.add(event.hold)
+                saved, error = self._waiting.save()
                 handled.saved += saved
                 handled.error = error
             elif event.phase is not Phase.STOPPED:
@@ -109,20 +114,8 @@ class HoldSession:
                 if event.phase is Phase.DONE:
                     handled.finished = True
                     self._choose_next()
-        handled.waiting = len(self._unsaved)
+        handled.waiting = len(self._waiting)
         return handled
-
-    def save_pending(self) -> tuple[int, PsoasError | None]:
-        """Save every hold not saved yet, oldest first: how many were, and what stopped it."""
-        saved = 0
-        while self._unsaved:
-            try:
-                self.psoas.record_hold(self._unsaved[0])
-            except PsoasError as error:
-                return saved, error
-            self._unsaved.pop(0)
-            saved += 1
-        return saved, None
 
     def abort(self) -> Handled:
         """Stop now; a hold under way is kept as held so far."""

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from psoas_tui.core.errors import FileRefused, PsoasError
 from psoas_tui.services import Psoas
+from psoas_tui.services.unsaved import UnsavedHolds
 from psoas_tui.ui.messages import Saved, SaveKind
 from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.referral import ReferralPrompter
@@ -57,6 +58,8 @@ class PsoasApp(App[None]):
         self.referral = ReferralPrompter(self)
         #: The hold timer open in some mode, and that mode: there is only ever one.
         self.running_hold: tuple[str, Screen[None]] | None = None
+        #: Holds that ended but could not be saved yet, from every timer: settled at quit.
+        self.unsaved_holds = UnsavedHolds(psoas)
         #: The error that ended the app, said on one line once the screen is given back.
         self.ended_by: PsoasError | None = None
         theme = psoas.config.theme
@@ -84,6 +87,8 @@ class PsoasApp(App[None]):
     def on_mount(self) -> None:
         self.switch_mode("today")
         self._say_notices()
+        for notice in self.psoas.kept_notices:
+            self.notify(notice, title="Holds kept at quit", timeout=10, markup=False)
         self.referral.check()
         self.referral.check_earlier()
 
@@ -138,12 +143,12 @@ class PsoasApp(App[None]):
 
         screen = self.screen
         if not (isinstance(screen, LogScreen) and screen.has_unsaved()):
-            self.exit()
+            self.quit_saving_holds()
             return
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
-                self.exit()
+                self.quit_saving_holds()
 
         self.push_screen(
             Confirm(
@@ -153,6 +158,34 @@ class PsoasApp(App[None]):
             ),
             answered,
         )
+
+    async def action_quit(self) -> None:
+        """Quit at once (ctrl+q, the palette's Quit), but never past holds not saved."""
+        self.quit_saving_holds()
+
+    def quit_saving_holds(self) -> None:
+        """Quit once every hold that ended is saved, kept for the next start or let go.
+
+        A timer still running stops (a hold under way counts as held so far) and the holds
+        waiting are saved; if that fails, the user chooses what becomes of them first.
+        """
+        from psoas_tui.ui.screens.hold import HoldScreen
+        from psoas_tui.ui.screens.unsaved import UnsavedHoldsScreen
+
+        if isinstance(self.screen, UnsavedHoldsScreen):
+            return
+        if self.running_hold is not None and isinstance(self.running_hold[1], HoldScreen):
+            self.running_hold[1].stop()
+        _, error = self.unsaved_holds.save()
+        if error is None:
+            self.exit()
+            return
+
+        def answered(settled: bool | None) -> None:
+            if settled:
+                self.exit()
+
+        self.push_screen(UnsavedHoldsScreen(self.unsaved_holds, error), answered)
 
     def action_referral(self) -> None:
         """Open the referral prompt again, for every active rule (answered or not)."""

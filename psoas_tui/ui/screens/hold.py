@@ -21,6 +21,7 @@ from textual.widgets import Digits, Footer, Header, Static
 from psoas_tui.core.model import Exercise
 from psoas_tui.core.timer import Event, HoldTimer, Phase, TimerStatus
 from psoas_tui.services.hold import Handled, HoldSession
+from psoas_tui.services.unsaved import holds_text
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import Saved, SaveKind
 from psoas_tui.ui.screens.confirm import Confirm
@@ -225,7 +226,7 @@ class HoldScreen(Screen[None]):
         psoas = psoas_app(self).psoas
         self.bell = psoas.config.bell
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self.session = HoldSession(psoas, self.exercise_id)
+        self.session = HoldSession(psoas, self.exercise_id, psoas_app(self).unsaved_holds)
         self._show_exercise()
 
     # -- the timer -------------------------------------------------------------------------------
@@ -274,7 +275,7 @@ class HoldScreen(Screen[None]):
             )
             self._say(
                 f"{handled.error}\nThe timer keeps running; {waiting} tried again after the next "
-                "hold.",
+                "hold, and when you quit.",
                 problem=True,
             )
             self.notify(str(handled.error), title="Hold not saved", severity="error", markup=False)
@@ -375,17 +376,18 @@ class HoldScreen(Screen[None]):
         app = psoas_app(self)
         if app.running_hold is not None and app.running_hold[1] is self:
             app.running_hold = None
-        # Quitting the app in the middle of a hold still keeps the hold as it was.
+        # The app ending any way at all still keeps a hold under way as it was; if it cannot be
+        # saved it waits in the app's unsaved holds, which are settled after the app is gone.
         session = self.session
-        if session is None:
-            return
-        handled = session.abort() if not session.timer.finished else Handled()
-        if handled.error is None:
-            _, handled.error = session.save_pending()
-        if handled.error is not None:
-            self.app.notify(
-                str(handled.error), title="Hold not saved", severity="error", markup=False
-            )
+        if session is not None and not session.timer.finished:
+            session.abort()
+
+    def stop(self) -> None:
+        """Stop the timer for good (the app quits): a hold under way is kept as held so far."""
+        session = self.session
+        if session is not None and not session.timer.finished:
+            self._report(session.abort())
+            self._keep_ticking()
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -452,7 +454,7 @@ class HoldScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Leave the finished timer."""
-        self.dismiss()
+        self._close()
 
     def _stop_answered(self, stop: bool | None) -> None:
         if stop:
@@ -461,11 +463,25 @@ class HoldScreen(Screen[None]):
     def _leave(self) -> None:
         self._handle(self._timer().abort())
         self._keep_ticking()
+        self._close()
+
+    def _close(self) -> None:
+        # The holds still waiting outlive the screen: say where they went.
+        waiting = self._session().unsaved
+        if waiting:
+            are = "is" if waiting == 1 else "are"
+            self.app.notify(
+                f"{holds_text(waiting)} {are} not saved yet: tried again after the next hold, "
+                "and when you quit.",
+                title="Hold not saved",
+                severity="warning",
+                timeout=10,
+            )
         self.dismiss()
 
     def action_log(self) -> None:
         """Leave the finished timer for the symptom log."""
-        self.dismiss()
+        self._close()
         self.app.switch_mode("log")
 
     def action_undo_hurt(self) -> None:
