@@ -91,7 +91,7 @@ def test_the_fast_hold_reader_accepts_only_what_the_careful_one_reads_the_same(
 ) -> None:
     fast = json_import._plain_hold(value, DAY)
     try:
-        careful = json_import._Reader("export.json", DAY)._hold(value, DAY, WHERE)
+        careful = json_import._Reader("export.json")._hold(value, DAY, WHERE)
     except Refusal:
         assert fast is None
         return

@@ -64,3 +64,17 @@ def test_a_variable_naming_the_home_of_an_unknown_user_is_refused(
     done = psoas("status", env={"PSOAS_DATA_DIR": "~nosuchuser/x"})
 
     _refused(done, "PSOAS_DATA_DIR: '~nosuchuser/x'")
+
+
+@pytest.mark.parametrize(
+    "command", [("export", "-o"), ("report", "-o"), ("import",)], ids=["export", "report", "import"]
+)
+def test_a_file_under_a_user_no_one_is_one_line(
+    command: tuple[str, ...], psoas: Psoas, tmp_path: Path
+) -> None:
+    assert psoas("log", "--pain", "2", "--stiffness", "2").returncode == 0
+
+    done = psoas(*command, "~nosuchuser/psoas.json")
+
+    _refused(done, "'~nosuchuser/psoas.json' starts with a home directory, but no user")
+    assert "unexpected" not in done.stderr

@@ -161,3 +161,24 @@ def test_a_written_file_is_a_success_whatever_stdout_does(
     _no_surprise(done.stderr)
     written = [tmp_path / "out.json", *(tmp_path / "data" / "reports").glob("*.html")]
     assert any(path.exists() and path.stat().st_size for path in written)
+
+
+@pytest.mark.parametrize("gone", GONE)
+def test_every_other_command_that_saves_is_a_success_whatever_stdout_does(
+    closed: Closed, psoas: Psoas, tmp_path: Path, gone: str
+) -> None:
+    # demo fills a data directory of its own, so its export can be imported into this one.
+    demo_dir = str(tmp_path / "demo")
+    demo = closed(gone, "--data-dir", demo_dir, "demo", "--years", "1")
+    export = tmp_path / "demo.json"
+    assert psoas("--data-dir", demo_dir, "export", "-o", str(export)).returncode == 0
+    assert psoas("log", "--pain", "3", "--stiffness", "2").returncode == 0
+    done = [
+        demo,
+        closed(gone, "import", str(export)),
+        closed(gone, "profile", "--set", "cancer=no"),
+        closed(gone, "restore", "--yes"),
+    ]
+    for each in done:
+        assert each.returncode == 0, (each.args, each.stderr)
+        _no_surprise(each.stderr)
