@@ -98,6 +98,12 @@ def _chosen(flag: str | None, option: str, variable: str) -> Path | None:
     named, where = (flag, option) if flag is not None else (os.environ.get(variable), variable)
     if not named:
         return None
+    return expand_user(named, where, "a directory path")
+
+
+def expand_user(named: str, where: str, allowed: str) -> Path:
+    """``named`` as a path with a leading ``~`` or ``~user`` expanded; ``InvalidInput`` naming
+    ``where`` (the option) and what is ``allowed`` if there is no such home directory."""
     try:
         return Path(named).expanduser()
     except RuntimeError:
@@ -106,8 +112,7 @@ def _chosen(flag: str | None, option: str, variable: str) -> Path | None:
         user = named[1:].partition("/")[0]
         home = f"no user {user!r} is known" if user else "your home directory is unknown"
         raise InvalidInput(
-            f"{where}: {named!r} starts with a home directory, but {home}; allowed: a "
-            "directory path"
+            f"{where}: {named!r} starts with a home directory, but {home}; allowed: {allowed}"
         ) from None
 
 

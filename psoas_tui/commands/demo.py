@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Generate the history and merge it in one write."""
     from psoas_tui.core.demo import demo_history
     from psoas_tui.core.errors import InvalidInput
+    from psoas_tui.services.output import say_saved
 
     if not 1 <= args.years <= MAX_YEARS:
         raise InvalidInput(f"--years: {args.years} is out of range; allowed: 1 to {MAX_YEARS}")
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "data directory (demo never mixes with real records)"
             )
         counts = psoas.merge(history)
-    print(
+    say_saved(
         f"Filled {ctx.locations.data_dir} with {args.years} year(s) of demo history: "
         f"{counts.days} days, {counts.holds} holds, {counts.marks} marks, "
         f"{counts.entries} symptom entries."

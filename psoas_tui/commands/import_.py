@@ -36,9 +36,11 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Check the whole file, then merge it in one write; say what was added."""
     from psoas_tui.core.transfer.json_import import read_export
+    from psoas_tui.locations import expand_user
+    from psoas_tui.services.output import say_saved
 
     # The whole file is checked before the database is opened: a refused file writes nothing.
-    history = read_export(read_file(Path(args.file).expanduser()), args.file)
+    history = read_export(read_file(expand_user(args.file, "FILE", "a JSON export")), args.file)
     with ctx.open() as psoas:
         counts = psoas.merge(history)
     added = (
@@ -48,10 +50,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"{_count(counts.profile, '“about you” answer', '“about you” answers')}"
     )
     if counts.total == 0 and counts.days == 0:
-        print(f"Imported {added} from {args.file} (nothing new: all of it was already stored).")
+        say_saved(f"Imported {added} from {args.file} (nothing new: all of it was already stored).")
     else:
         days = _count(counts.days, "day", "days")
-        print(f"Imported {added} from {args.file} ({days} changed).")
+        say_saved(f"Imported {added} from {args.file} ({days} changed).")
     return 0
 
 

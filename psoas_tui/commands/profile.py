@@ -43,6 +43,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Check every ``--set`` first (nothing is written if one is wrong), store them, show all."""
     from psoas_tui.core.profile import QUESTIONS, UNSAID_WORDS, ProfileAnswer
+    from psoas_tui.services.output import say, say_saved
 
     answers = [parse_answer(text) for text in args.answers]
     with ctx.open() as psoas:
@@ -50,11 +51,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             psoas.answer_profile(key, answer)
         profile = psoas.profile()
     words = {ProfileAnswer.yes: "yes", ProfileAnswer.no: "no"}
+    lines = []
     for key, question in QUESTIONS.items():
         item = profile.item(key)
         shown = "not answered" if item is None else words.get(item.answer, UNSAID_WORDS.lower())
         since = "" if item is None else f" (since {item.day.isoformat()})"
-        print(f"{key.value:<18} {shown}{since}  {question}")
+        lines.append(f"{key.value:<18} {shown}{since}  {question}")
+    text = "\n".join(lines)
+    if answers:
+        say_saved(text)
+    else:
+        say(text)
     return 0
 
 

@@ -54,6 +54,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Restore, or list, and say what happened."""
     from psoas_tui.core.errors import InvalidInput
     from psoas_tui.services.backups import backup_files, list_backups, newest_backup, restore
+    from psoas_tui.services.output import say_saved
 
     locations = ctx.locations
     today = ctx.clock.today()
@@ -89,25 +90,29 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print("Nothing was changed.")
         return 1
     used, kept = restore(locations, args.backup, today)
-    print(f"Restored {used.name} to {locations.database}.")
+    said = f"Restored {used.name} to {locations.database}."
     if kept is not None:
-        print(f"The file it replaced is kept at {kept}.")
+        said += f"\nThe file it replaced is kept at {kept}."
+    say_saved(said)
     return 0
 
 
 def _start_fresh(args: argparse.Namespace, ctx: Context) -> int:
     """``--fresh``: an empty database in place of the current one, after asking."""
     from psoas_tui.services.backups import start_fresh
+    from psoas_tui.services.output import say_saved
 
     database = ctx.locations.database
     if not _asked(args, f"Start an empty database in place of {database}? [y/N] "):
         print("Nothing was changed.")
         return 1
     kept = start_fresh(ctx.locations)
-    print(f"Started an empty database at {database}.")
+    said = f"Started an empty database at {database}."
     if kept is not None:
-        print(f"The file it replaced is kept at {kept}.")
-    print(f"Every backup stays in {ctx.locations.backups}; `psoas restore --list` shows them.")
+        said += f"\nThe file it replaced is kept at {kept}."
+    say_saved(
+        f"{said}\nEvery backup stays in {ctx.locations.backups}; `psoas restore --list` shows them."
+    )
     return 0
 
 

@@ -13,7 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from psoas_tui.core.errors import InvalidInput, PsoasError
-from psoas_tui.locations import Locations
+from psoas_tui.locations import Locations, expand_user
 from psoas_tui.store.files import fsync_dir
 
 #: How an output's temporary file ends: never ``.tmp``, so that no sweep of the store's
@@ -29,7 +29,7 @@ def checked_output(name: str, locations: Locations) -> Path:
     next. So nothing in it is taken but its reports folder, where reports go by default. The path
     is compared once resolved: neither ``..`` nor a symlink gets round this.
     """
-    path = Path(name).expanduser()
+    path = expand_user(name, "-o", "a file name")
     if path.is_dir() or name.endswith(os.sep):
         raise InvalidInput(f"-o: {name} is a directory; allowed: a file name")
     if not path.parent.is_dir():
