@@ -10,14 +10,16 @@ from psoas_tui.core.errors import PsoasError
 _NOT_WRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
-def _what_to_do(newest_backup: Path | None) -> str:
-    """The two ways out of a damaged database: the newest backup, or an empty one on purpose."""
+def _what_to_do(newest_backup: Path | None, in_place: bool) -> str:
+    """The two ways out of a damaged database: the newest backup, or an empty one on purpose.
+    ``in_place``: the damaged file is still where the database goes, and a restore keeps it."""
+    kept = " and keeps the current file aside" if in_place else ""
     if newest_backup is None:
         restore = "There is no backup that reads yet; "
     else:
         restore = (
             f"`psoas restore` puts back the newest backup ({newest_backup.name}, in "
-            f"{newest_backup.parent}) and keeps the current file aside, or "
+            f"{newest_backup.parent}){kept}, or "
         )
     return f"{restore}`psoas restore --fresh` starts an empty database on purpose."
 
@@ -40,9 +42,8 @@ class CorruptDatabase(PsoasError):
             where = "It was left where it is, unchanged."
         else:
             where = f"It was moved aside, unchanged, to {moved_to}."
-        super().__init__(
-            f"The database {path} cannot be read ({reason}). {where} {_what_to_do(newest_backup)}"
-        )
+        to_do = _what_to_do(newest_backup, moved_to is None)
+        super().__init__(f"The database {path} cannot be read ({reason}). {where} {to_do}")
 
 
 class NewerSchema(PsoasError):
@@ -140,7 +141,7 @@ class DamagedSetAside(PsoasError):
                 f"The database {path} was set aside as damaged ({set_aside}) and nothing has "
                 "replaced it yet"
             )
-        super().__init__(f"{what}, so nothing was changed. {_what_to_do(newest_backup)}")
+        super().__init__(f"{what}, so nothing was changed. {_what_to_do(newest_backup, False)}")
 
 
 class DatabaseIsLink(PsoasError):

@@ -69,7 +69,7 @@ def test_unreadable_file_is_moved_aside_with_a_clear_message(
     assert f"It was moved aside, unchanged, to {moved_to}." in message
     assert (
         "`psoas restore` puts back the newest backup "
-        f"(psoas-2026-11-21.json, in {locations.backups}) and keeps the current file aside, or "
+        f"(psoas-2026-11-21.json, in {locations.backups}), or `psoas restore --fresh` starts "
     ) in message
 
 
