@@ -18,6 +18,7 @@ from uuid import uuid4
 
 from psoas_tui.clock import Clock
 from psoas_tui.core.config import Config
+from psoas_tui.core.errors import PsoasError
 from psoas_tui.core.model import (
     Answer,
     DayRecord,
@@ -209,26 +210,34 @@ class Psoas:
         """Save one hold on its day, freezing the day's plan if this is its first record."""
         self._repo.add_hold(hold, self._planned(hold.day))
 
-    def keep_holds(self, holds: Sequence[Hold]) -> Path:
-        """Write ``holds``, which could not be saved, to a new file in the data directory that
-        the next start saves (a JSON export, atomic, 0600), each day with the plan it would have
-        been saved with. Returns its path; ``PsoasError`` if it cannot be written."""
+    def keep_holds(self, holds: Sequence[Hold], path: Path | None = None) -> Path:
+        """Write ``holds``, which could not be saved, to a file in the data directory that the
+        next start saves (a JSON export, atomic, 0600): ``path``, or a new one. Each day carries
+        the plan it would have been saved with, or none when the store cannot say (it may be
+        what refused the save). Returns the path; ``PsoasError`` if it cannot be written."""
         from psoas_tui.core.transfer.json_export import export_json
 
         by_day: dict[date, list[Hold]] = {}
         for hold in holds:
             by_day.setdefault(hold.day, []).append(hold)
         days = tuple(
-            DayRecord(day, tuple(self._planned(day)), tuple(day_holds))
+            DayRecord(day, self._planned_if_known(day), tuple(day_holds))
             for day, day_holds in sorted(by_day.items())
         )
         now = self.clock.now()
-        stamp = now.strftime("%Y%m%d-%H%M%S")
-        path, number = self.locations.kept_holds(stamp), 2
-        while path.exists():
-            path, number = self.locations.kept_holds(f"{stamp}-{number}"), number + 1
+        if path is None:
+            stamp = now.strftime("%Y%m%d-%H%M%S")
+            path, number = self.locations.kept_holds(stamp), 2
+            while path.exists():
+                path, number = self.locations.kept_holds(f"{stamp}-{number}"), number + 1
         write_private(path, export_json(History(days=days), self.routine, now))
         return path
+
+    def _planned_if_known(self, day: date) -> tuple[str, ...] | None:
+        try:
+            return tuple(self._planned(day))
+        except PsoasError:
+            return None
 
     # Symptom entries
 

@@ -13,7 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from psoas_tui.core.errors import InvalidInput, PsoasError
-from psoas_tui.locations import Locations, expand_user
+from psoas_tui.locations import Locations, ensure_private_dir, expand_user
 from psoas_tui.store.files import fsync_dir
 
 #: How an output's temporary file ends: never ``.tmp``, so that no sweep of the store's
@@ -32,6 +32,10 @@ def checked_output(name: str, locations: Locations) -> Path:
     path = expand_user(name, "-o", "a file name")
     if path.is_dir() or name.endswith(os.sep):
         raise InvalidInput(f"-o: {name} is a directory; allowed: a file name")
+    if path.parent.resolve() == locations.reports.resolve() and not locations.reports.exists():
+        # The folder the refusal below points to: there from the first report on, made here
+        # for an export.
+        ensure_private_dir(locations.reports)
     if not path.parent.is_dir():
         raise InvalidInput(
             f"-o: the directory {path.parent} does not exist; allowed: a file in an existing "

@@ -1,8 +1,11 @@
 """Holds that ended but could not be saved yet: waiting while the app runs, kept at quit.
 
 ``UnsavedHolds`` is the app's one list of them, oldest first. Every timer adds the holds it ends
-and saves the waiting ones after each hold; at quit they are tried once more, then kept in a file
-of their own in the data directory (``Psoas.keep_holds``), or discarded if the user says so.
+and saves the waiting ones after each hold; at quit they are tried once more, then kept for the
+next start, or discarded if the user says so. From the moment a save fails they are also written
+to a file of their own in the data directory (``Psoas.keep_holds``), replaced as the list changes
+and removed once every hold is saved: an app killed or whose terminal closes before it can ask
+loses none of them.
 
 A kept file is a JSON export (``psoas import`` reads it too) of the holds' days, each with its
 plan as it was when they were kept. Every start saves each kept file with ``Psoas.merge``, which
@@ -43,6 +46,8 @@ class UnsavedHolds:
         self._holds: list[Hold] = []
         self._kept: list[tuple[int, Path]] = []
         self._discarded = 0
+        #: The file holding the waiting holds meanwhile, once one could be written.
+        self._file: Path | None = None
 
     def __len__(self) -> int:
         return len(self._holds)
@@ -58,9 +63,14 @@ class UnsavedHolds:
             try:
                 self._psoas.record_hold(self._holds[0])
             except PsoasError as error:
+                # Best effort: a disk that refused the save may refuse this too, and the holds
+                # are still here to be kept at quit.
+                with suppress(PsoasError):
+                    self._file = self._psoas.keep_holds(self._holds, self._file)
                 return saved, error
             self._holds.pop(0)
             saved += 1
+        self._drop_file()
         return saved, None
 
     def keep(self) -> Path:
@@ -68,15 +78,24 @@ class UnsavedHolds:
 
         ``PsoasError`` if the file cannot be written; the holds are still waiting then.
         """
-        path = self._psoas.keep_holds(self._holds)
+        path = self._psoas.keep_holds(self._holds, self._file)
         self._kept.append((len(self._holds), path))
         self._holds.clear()
+        self._file = None
         return path
 
     def discard(self) -> None:
         """Let the waiting holds go unsaved: the user chose to."""
         self._discarded += len(self._holds)
         self._holds.clear()
+        self._drop_file()
+
+    def _drop_file(self) -> None:
+        # Another start may have saved and removed it already; saving a hold twice adds nothing.
+        if self._file is not None:
+            with suppress(OSError):
+                self._file.unlink()
+            self._file = None
 
     def settle(self) -> tuple[list[str], bool]:
         """Once the app is gone: save the holds still waiting, else keep them.
@@ -120,6 +139,9 @@ def save_kept(locations: Locations, merge: Callable[[History], object]) -> list[
     for path in paths:
         try:
             history = read_export(path.read_bytes(), str(path))
+        except FileNotFoundError:
+            # Another psoas starting at the same moment saved it first.
+            continue
         except (OSError, PsoasError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
             notices.append(

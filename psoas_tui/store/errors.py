@@ -152,7 +152,7 @@ class DatabaseIsLink(PsoasError):
         self.target = target
         super().__init__(
             f"{path} is a link to {target}: every save replaces the file, which would break the "
-            f"link, so nothing was changed. Move {target} there in place of the link, or set "
+            f"link, so nothing was changed. Move {target} to {path} in place of the link, or set "
             "PSOAS_DATA_DIR (or --data-dir) to a folder of its own."
         )
 

@@ -346,9 +346,15 @@ class Repository:
         return _earliest(here, self._summary().first_day)
 
     def add_hold(self, hold: Hold, planned: Sequence[str]) -> None:
-        """Record a hold on ``hold.day``, freezing that day's plan to ``planned`` if it had none."""
+        """Record a hold on ``hold.day``, freezing that day's plan to ``planned`` if it had none.
+
+        A hold already stored (the same exercise, side, rep and start: a save tried again after
+        one that did land, or a kept hold another start saved) is not added twice.
+        """
         with self._storage.transaction():
             record = self.day(hold.day)
+            if any(_hold_identity(hold) == _hold_identity(old) for old in record.holds):
+                return
             self._put_day(
                 replace(
                     record,

@@ -435,7 +435,7 @@ def response_to_doc(response: ReferralResponse) -> Doc:
 def response_from_doc(doc: Mapping[str, Any]) -> ReferralResponse:
     """The ``ReferralResponse`` a document holds, its ``kind`` an ``Answer``."""
     try:
-        response = ReferralResponse(
+        return ReferralResponse(
             rule=_text(_field(doc, "rule"), "rule"),
             key=_text(_field(doc, "key"), "key"),
             kind=Answer(_choice(_field(doc, "kind"), _ANSWERS, "kind")),
@@ -444,7 +444,6 @@ def response_from_doc(doc: Mapping[str, Any]) -> ReferralResponse:
         )
     except Refusal as refusal:
         raise schema_error(refusal) from None
-    return response
 
 
 def profile_item_key(item: ProfileItem) -> str:

@@ -117,6 +117,18 @@ def test_the_reports_folder_takes_outputs(psoas: Psoas, data: Path, command: str
     assert psoas("report").returncode == 0
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_reports_folder_the_refusal_names_takes_outputs_before_any_report(
+    psoas: Psoas, data: Path, command: str
+) -> None:
+    refused = psoas(*COMMANDS[command], "-o", str(data / "psoas.json.lock"))
+    assert f"allowed: a file in {data / 'reports'}" in refused.stderr
+    done = psoas(*COMMANDS[command], "-o", str(data / "reports" / "out.txt"))
+    assert done.returncode == 0, done.stderr
+    assert (data / "reports" / "out.txt").stat().st_size > 0
+    assert ((data / "reports").stat().st_mode & 0o777) == 0o700
+
+
 def test_an_export_into_another_data_directory_survives_its_sweep(
     psoas: Psoas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

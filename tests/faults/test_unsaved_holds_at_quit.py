@@ -8,6 +8,7 @@ recovery file cannot be written either.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 from collections.abc import Callable, Iterator
@@ -379,3 +380,77 @@ def test_a_command_saves_the_kept_holds_and_says_so_once(
     assert again.stderr == ""
     reopened = make_test_app()
     assert len(store(reopened).day(clock.today()).holds) == 2
+
+
+async def test_holds_are_kept_as_soon_as_a_save_fails_so_a_killed_app_loses_none(
+    make_test_app: AppFactory, locations: Locations, clock: ManualClock
+) -> None:
+    app = make_test_app(config=Config(get_ready_seconds=0))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        with busy(locations):
+            await time_holds(app, pilot, clock, WHOLE_EXERCISE)
+        # Still open, nothing asked yet: the terminal closing now (SIGHUP) or a kill ends the
+        # app with no quit at all, so the holds must already be on disk.
+        [kept] = kept_files(locations)
+    # No ``run.finish``: the app was killed.
+
+    reopened = make_test_app()
+    assert holds(reopened, clock.today()) == [(SUPINE, "left", 1, 30.0), (SUPINE, "right", 1, 30.0)]
+    assert not kept.exists()
+
+
+async def test_the_kept_file_goes_once_the_holds_are_saved_after_all(
+    make_test_app: AppFactory, locations: Locations, clock: ManualClock
+) -> None:
+    app = make_test_app(config=Config(get_ready_seconds=0))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        with busy(locations):
+            await time_holds(app, pilot, clock, WHOLE_EXERCISE)
+        assert len(kept_files(locations)) == 1
+        await pilot.press("escape")
+        await time_holds(app, pilot, clock, 5 + 30, exercise=KNEELING)
+        assert kept_files(locations) == []
+    assert [hold.exercise_id for hold in store(app).day(clock.today()).holds] == [
+        SUPINE,
+        SUPINE,
+        KNEELING,
+    ]
+
+
+async def test_holds_refused_by_a_damaged_database_are_kept_and_saved_after_a_fresh_start(
+    make_test_app: AppFactory,
+    psoas: Psoas,
+    locations: Locations,
+    clock: ManualClock,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    app = make_test_app(config=Config(get_ready_seconds=0))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # Damaged during the rest after the first hold, which was saved.
+        screen = await time_holds(app, pilot, clock, 30 + 5)
+        locations.database.write_bytes(b'{"trunc')
+
+        def time_the_rest() -> None:
+            for _ in range(WHOLE_EXERCISE - 35):
+                clock.advance(1)
+                screen.tick()
+
+        # As the app's own timer does: what the tick raises reaches the app, not the test.
+        app.call_later(time_the_rest)
+        for _ in range(200):
+            if app.ended_by is not None:
+                break
+            await asyncio.sleep(0.05)
+    assert "set aside as damaged" in str(app.ended_by)
+    assert run.finish(app) == 1
+    [kept] = kept_files(locations)
+    said = capsys.readouterr().err.splitlines()
+    assert (
+        said[0] == f"psoas: 1 hold not saved is kept in {kept}; the next start of psoas saves it."
+    )
+    assert "set aside as damaged" in said[1]
+
+    assert psoas("restore", "--fresh", "--yes").returncode == 0
+    reopened = make_test_app()
+    assert holds(reopened, clock.today()) == [(SUPINE, "right", 1, 30.0)]
+    assert not kept.exists()

@@ -60,6 +60,17 @@ def test_add_hold_freezes_the_plan_if_absent_and_keeps_it_after(
     assert not record.holds[1].complete
 
 
+def test_a_hold_saved_again_is_stored_once(open_repo: OpenRepo, clock: ManualClock) -> None:
+    # A save tried again after one that landed (its directory sync failed), or a hold kept at
+    # quit that another start saved meanwhile: the same exercise, side, rep and start.
+    repo = open_repo()
+    hold = make_hold(clock, "kneeling-hip-flexor", side="left")
+    repo.add_hold(hold, PLAN)
+    repo.add_hold(replace(hold, held_seconds=29.0), PLAN)
+
+    assert open_repo().day(clock.today()).holds == (hold,)
+
+
 def test_holds_land_on_their_own_day(open_repo: OpenRepo, clock: ManualClock) -> None:
     repo = open_repo()
     yesterday = clock.today() - timedelta(days=1)

@@ -14,7 +14,7 @@ was checked) and a warning-sign answer whose entry is not in the file.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -153,15 +153,17 @@ class _Reader:
         days = self._records(top, "days", self._day)
         entries = self._records(top, "entries", self._entry)
         responses = self._records(top, "responses", self._response)
-        _unique([record.day for record in days], "days", "day", "one record per day")
-        _unique([entry.id for entry in entries], "entries", "id", "a different id for each entry")
-        _unique(
+        records.unique([record.day for record in days], "days", "day", "one record per day")
+        records.unique(
+            [entry.id for entry in entries], "entries", "id", "a different id for each entry"
+        )
+        records.unique(
             [_response_identity(response) for response in responses],
             "responses",
             "",
             "each answer once",
         )
-        _unique([item.key for item in profile], "profile", "key", "each question once")
+        records.unique([item.key for item in profile], "profile", "key", "each question once")
         if version == 1:
             entries = [_v2_signs(entry) for entry in entries]
             # Answers one prompt gave to two entries of a day can become the same answer.
@@ -417,15 +419,6 @@ def _no_constant(name: str) -> object:
 
 def _response_identity(response: ReferralResponse) -> tuple[str, str, str, str]:
     return (response.at.isoformat(), response.rule, response.key, response.kind)
-
-
-def _unique(values: Sequence[object], where: str, field: str, allowed: str) -> None:
-    seen: dict[object, int] = {}
-    for index, value in enumerate(values):
-        if value in seen:
-            at = f"{where}[{index}]" + (f".{field}" if field else "")
-            raise Refusal(at, f"the same as {where}[{seen[value]}]", allowed)
-        seen[value] = index
 
 
 # The import's wording on the shared readers: values shown cut at 40 characters with "...".
