@@ -46,10 +46,9 @@ def run(years: int = 10) -> dict[str, Any]:
     assert ZONE is not None
     history = demo_history(routine, NOW.date(), ZONE, years)
     raw = export_json(history, routine, NOW, ALL_DAYS)
-    today = NOW.date()
 
     def read() -> object:
-        return json_import.read_export(raw, "export.json", today)
+        return json_import.read_export(raw, "export.json")
 
     # The two are timed in turn, round after round, so a change of load on the machine falls
     # on both alike; one read first warms what both use.

@@ -76,6 +76,7 @@ def _timed(rounds: int, prepare: Callable[[], Callable[[], object]]) -> dict[str
 def run(years: int = YEARS) -> dict[str, Any]:
     """Time the screen's figures over ``years`` years of history, cold and after a save."""
     routine = load_routine(Path("/nonexistent/routine.toml"))
+    assert ZONE is not None
     history = demo_history(routine, TODAY, ZONE, years)
     days, entries = list(history.days), list(history.entries)
 
