@@ -29,6 +29,7 @@ COMMANDS = (
     "report",
     "restore",
     "demo",
+    "completion",
 )
 
 #: The commands that only read the database: they work on a read-only or full disk.
@@ -101,6 +102,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     chosen = _command_in(argv) if argv is not None else None
     for name in (chosen,) if chosen else COMMANDS:
         import_module(f"psoas_tui.commands.{name}").register(subparsers, common)
+    # How to build the whole command line, for a command that describes it (completion): the
+    # commands never import this module, which imports the app.
+    parser.set_defaults(build_parser=build_parser)
     return parser
 
 

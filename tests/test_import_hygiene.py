@@ -81,6 +81,7 @@ def test_store_never_imports_textual(tmp_path: Path) -> None:
         ["export", "--format", "json"],
         ["import", "/nonexistent/export.json"],
         ["report"],
+        ["completion", "bash"],
     ],
 )
 def test_commands_never_import_textual(argv: list[str], tmp_path: Path) -> None:

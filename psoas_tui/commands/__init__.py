@@ -8,7 +8,7 @@ another's imports.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 #: What a command does once its arguments are read: the exit code.
 Run = Callable[[argparse.Namespace, "Context"], int]
+
+#: The attribute of an option holding the words shell completion offers for its value.
+OFFERED = "psoas_offered"
 
 
 def add_command(
@@ -31,3 +34,12 @@ def add_command(
     parser = subparsers.add_parser(name, parents=[common], **options)
     parser.set_defaults(func=run)
     return parser
+
+
+def offer(action: argparse.Action, words: Iterable[str]) -> None:
+    """Let shell completion (``psoas completion``) offer ``words`` for the value of ``action``.
+
+    Not argparse's ``choices``: the command checks such a value itself, so a wrong one is told
+    in the command's own line naming what is allowed.
+    """
+    setattr(action, OFFERED, tuple(words))

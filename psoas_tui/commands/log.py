@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from psoas_tui.commands import add_command
+from psoas_tui.commands import add_command, offer
 
 if TYPE_CHECKING:
     from psoas_tui.commands import Subparsers
@@ -42,13 +42,15 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--stiffness", metavar="N", required=True, help="stiffness now, 0-10")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="a past day (default: today)")
     parser.add_argument("--minutes", metavar="N", help="minutes of morning stiffness, 0-600")
-    parser.add_argument(
+    where = parser.add_argument(
         "--where", metavar="PLACE", action="append", default=[], help="where it hurts; repeatable"
     )
+    offer(where, PLACES)
     answers = parser.add_mutually_exclusive_group()
-    answers.add_argument(
+    sign = answers.add_argument(
         "--sign", metavar="KEY", action="append", default=[], help="a sign you have; repeatable"
     )
+    offer(sign, QUESTIONS)
     answers.add_argument(
         "--no-signs",
         action="store_true",

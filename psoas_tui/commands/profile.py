@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from psoas_tui.commands import add_command
+from psoas_tui.commands import add_command, offer
 
 if TYPE_CHECKING:
     from psoas_tui.commands import Subparsers
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``profile`` command."""
-    from psoas_tui.core.profile import QUESTIONS
+    from psoas_tui.core.profile import QUESTIONS, ProfileAnswer
 
     keys = "\n".join(f"  {key.value:<18} {question}" for key, question in QUESTIONS.items())
     parser = add_command(
@@ -30,7 +30,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         epilog=f"keys for --set:\n{keys}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
+    answers = parser.add_argument(
         "--set",
         dest="answers",
         metavar="KEY=ANSWER",
@@ -38,6 +38,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
         default=[],
         help="answer a question: yes, no or unsaid; repeatable",
     )
+    offer(answers, (f"{key.value}={answer.value}" for key in QUESTIONS for answer in ProfileAnswer))
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
