@@ -29,6 +29,7 @@ COMMANDS = (
     "report",
     "restore",
     "demo",
+    "remind",
 )
 
 #: The commands that only read the database: they work on a read-only or full disk.
