@@ -104,7 +104,9 @@ def test_nothing_due_on_a_rest_day(psoas: Psoas, tmp_path: Path) -> None:
     weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[tomorrow.weekday()]
     config = tmp_path / "config"
     config.mkdir()
-    (config / "routine.toml").write_text(routine_toml(("bridge", f"FREQ=WEEKLY;BYDAY={weekday}", 2)))
+    (config / "routine.toml").write_text(
+        routine_toml(("bridge", f"FREQ=WEEKLY;BYDAY={weekday}", 2))
+    )
     assert scheduled_ids(psoas) == []
     assert psoas("status", "--due").returncode == 3
 
@@ -186,7 +188,9 @@ def test_an_emergency_in_force_is_repeated_never_time_to_stretch(
     psoas: Psoas, bin_dir: Path, only: dict[str, str]
 ) -> None:
     log = fake(bin_dir, "notify-send")
-    logged = psoas("log", "--date", "yesterday", "--pain", "3", "--stiffness", "2", "--sign", "saddle")
+    logged = psoas(
+        "log", "--date", "yesterday", "--pain", "3", "--stiffness", "2", "--sign", "saddle"
+    )
     assert logged.returncode == 0
     psoas("remind", env=only)
     [sent] = calls(log)
@@ -319,7 +323,10 @@ def test_today_is_the_day_of_the_record(psoas: Psoas, only: dict[str, str], tmp_
     data = tmp_path / "data"
     psoas("status")
     yesterday = (SystemClock(zone=BERLIN).today() - timedelta(days=1)).isoformat()
-    record = {"day": yesterday, "sent": [{"slot": "", "at": f"{yesterday}T08:00:00+01:00", "done": 0}]}
+    record = {
+        "day": yesterday,
+        "sent": [{"slot": "", "at": f"{yesterday}T08:00:00+01:00", "done": 0}],
+    }
     (data / "remind-sent.json").write_text(json.dumps(record))
     said = psoas("remind", "--dry-run", env=only).stdout
     assert said.startswith("Would send (the terminal bell, no slot installed):")

@@ -77,9 +77,7 @@ def test_something_is_due_only_on_a_pending_day(kind: DayStatus, due: bool) -> N
         (DayStatus.SYMPTOM_REST, "today is a symptom rest"),
     ],
 )
-def test_nothing_due_is_silent_and_says_why(
-    kind: DayStatus, reason: str, routine: Routine
-) -> None:
+def test_nothing_due_is_silent_and_says_why(kind: DayStatus, reason: str, routine: Routine) -> None:
     decision = decide(due_now(kind), progress(routine), [], SLOTS, MORNING, ())
     assert decision.notice is None and decision.sent is None
     assert decision.reason.startswith(reason)
