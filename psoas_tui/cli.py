@@ -29,6 +29,7 @@ COMMANDS = (
     "report",
     "restore",
     "demo",
+    "remind",
     "completion",
 )
 

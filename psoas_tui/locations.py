@@ -79,6 +79,18 @@ class Locations:
         return self.data_dir / "reports"
 
     @property
+    def reminded(self) -> Path:
+        """When ``psoas remind`` last reminded (today's reminders only): not health data, so
+        neither exported nor backed up."""
+        return self.data_dir / "remind-sent.json"
+
+    @property
+    def remind_manifest(self) -> Path:
+        """What ``psoas remind --install`` wrote and the slots it set, for ``--uninstall`` to
+        remove exactly that and for ``psoas remind`` to know its slots."""
+        return self.data_dir / "remind-installed.json"
+
+    @property
     def config_file(self) -> Path:
         """The user's ``config.toml``."""
         return self.config_dir / "config.toml"

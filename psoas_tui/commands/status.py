@@ -1,4 +1,5 @@
-"""``psoas status [--json] [--short]``: today's progress, the streak and any active referral.
+"""``psoas status [--json] [--short [--only-due]] [--due]``: today's progress, the streak and
+any active referral; ``--due`` answers "is something due now?" by its exit code alone.
 
 The JSON shape is stable: keys are only ever added, never renamed or removed.
 """
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 #: The width the text form fits in: the classic terminal.
 TEXT_WIDTH = 80
+#: ``--due``'s exit code when nothing is due now (done, rest, symptom rest).
+NOTHING_DUE_EXIT = 3
 
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -35,14 +38,35 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     shape.add_argument(
         "--short", action="store_true", help="one line for a shell prompt or a tmux status bar"
     )
+    shape.add_argument(
+        "--due",
+        action="store_true",
+        help=f"print nothing; exit 0 when something is due now, {NOTHING_DUE_EXIT} when nothing "
+        "is (done, rest day, symptom rest)",
+    )
+    parser.add_argument(
+        "--only-due",
+        action="store_true",
+        help="with --short: print nothing at all once nothing is due (the day done, a rest day)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the status in the chosen shape."""
+    """Print the status in the chosen shape; ``--due`` prints nothing and answers by its exit
+    code."""
+    from psoas_tui.core.errors import InvalidInput
     from psoas_tui.core.model import Answer
     from psoas_tui.services.output import say
 
+    if args.only_due and not args.short:
+        raise InvalidInput(
+            "--only-due: only with --short; allowed: psoas status --short --only-due"
+        )
     with ctx.open() as psoas:
+        if args.due:
+            return 0 if psoas.due_now().due else NOTHING_DUE_EXIT
+        if args.only_due and not psoas.due_now().due:
+            return 0
         status = psoas.status()
         if not (args.json or args.short) and status.earlier:
             # "Earlier you logged" is said once: here, or at the next start of the app.

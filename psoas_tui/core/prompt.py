@@ -394,6 +394,27 @@ def cli_text(rules: Sequence[ActiveRule]) -> str:
     return f"{prompt.text()}\n\n{CLI_TAIL_URGENT}"
 
 
+#: What a reminder adds while a soon prompt is unanswered: it asks, and the app answers.
+REMIND_BOOKED = f"{HEADLINES[Level.soon]}: have you booked someone?"
+
+
+def remind_advice(rules: Sequence[ActiveRule]) -> tuple[str, tuple[str, ...]] | None:
+    """What a reminder says instead of "time to stretch" while a same-day or emergency rule is in
+    force: that level's headline, then its advice and safety net as every prompt gives them.
+    ``None`` while no rule is in force."""
+    prompt = prompt_for(rules)
+    if prompt is None or not in_force(rules):
+        return None
+    return prompt.headline, (*prompt.what_to_do, *prompt.safety_net)
+
+
+def remind_booked(rules: Iterable[ActiveRule]) -> str:
+    """``REMIND_BOOKED`` while a soon rule is pending (neither arranged nor snoozed), else
+    nothing."""
+    pending_soon = any(rule.level is Level.soon and rule.pending for rule in rules)
+    return REMIND_BOOKED if pending_soon else ""
+
+
 def no_signs_text(keys: Iterable[str]) -> str:
     """What ``psoas log --no-signs`` prints: the questions it recorded as asked and answered no."""
     words = statements(keys)

@@ -9,6 +9,7 @@ report. ``core`` stays pure and ``store`` stays storage; this layer joins them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,6 +41,7 @@ from psoas_tui.core.referral import (
     respond,
     timer_question,
 )
+from psoas_tui.core.remind import Due, due_now
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.routine_versions import RoutineVersions
 from psoas_tui.core.signs import SignKey
@@ -384,6 +386,22 @@ class Psoas:
         rules = active_rules(entries, today, responses, profile, days=repo.days)
         earlier = earlier_logged(entries, today, responses, profile)
         return Status(self.today(), streak, tuple(rules), tuple(earlier))
+
+    # Reminders
+
+    def due_now(self) -> Due:
+        """Whether something is due now (``core.remind.due_now``), reading today's record and
+        entries only: cheap enough for every shell prompt."""
+        today = self.clock.today()
+        repo = self._repo
+        book = StreakBook(self._versions)
+        kind = book.summaries([repo.day(today)], repo.entries(today, today), today)[-1].status
+        return due_now(kind)
+
+    def locked(self) -> AbstractContextManager[None]:
+        """The database's lock: what is read inside is current and no other psoas writes
+        meanwhile, so a decision and its record (``services.remind``) happen once."""
+        return self._repo.locked()
 
     # Settings
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from types import TracebackType
@@ -283,6 +284,11 @@ class Repository:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    def locked(self) -> AbstractContextManager[None]:
+        """The database's lock, held for a decision of the caller's that must not race another
+        process (``psoas remind``); re-entrant, so reads and writes inside take it too."""
+        return self._storage.transaction()
 
     def check(self) -> None:
         """Raise ``CorruptDatabase`` naming the first record in ``psoas.json`` that breaks the
