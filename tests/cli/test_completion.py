@@ -75,7 +75,8 @@ def _command_names() -> list[str]:
 
 
 def _offered_options() -> list[tuple[str, str, tuple[str, ...]]]:
-    """Every command's options that offer words (``offer`` or argparse's choices)."""
+    """Every command's options that offer words (``offer`` or argparse's choices), but those
+    hidden from ``--help``, which completion hides too."""
     parser = build_parser()
     (commands,) = [
         action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
@@ -84,7 +85,7 @@ def _offered_options() -> list[tuple[str, str, tuple[str, ...]]]:
     for name, command in commands.choices.items():
         for action in command._actions:
             words = getattr(action, OFFERED, None) or action.choices
-            if words and action.option_strings:
+            if words and action.option_strings and action.help != argparse.SUPPRESS:
                 found.append((name, action.option_strings[-1], tuple(map(str, words))))
     return found
 

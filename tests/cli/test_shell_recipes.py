@@ -54,8 +54,8 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def status_line(psoas: Psoas) -> str:
-    """What ``psoas status --short`` says today over the test's directories."""
-    done = psoas("status", "--short")
+    """What ``psoas status --short --only-due`` says today, nothing done yet."""
+    done = psoas("status", "--short", "--only-due")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("psoas 0/")
     return done.stdout.rstrip("\n")
@@ -171,3 +171,18 @@ def test_the_prompts_show_the_line_as_it_is(shell_env: dict[str, str], tmp_path:
     (tmp_path / "bin" / "psoas").write_text(f"#!/bin/sh\nprintf '%s\\n' '{line}'\n")
     assert _bash_prompt(shell_env) == f"[{line}] $ "
     assert _zsh_right_prompt(shell_env) == line
+
+
+def test_the_segments_say_nothing_once_the_day_is_done(
+    psoas: Psoas, tmux: list[str], shell_env: dict[str, str], status_line: str
+) -> None:
+    assert psoas("done", "--all").returncode == 0
+    assert _tmux(tmux, "source-file", str(RECIPES / "tmux.conf")).returncode == 0
+    status_right = _tmux(tmux, "show-options", "-gv", "status-right").stdout.strip()
+    (command,) = re.findall(r"#\((.+?)\)", status_right)
+    module = tomllib.loads((RECIPES / "starship.toml").read_text())["custom"]["psoas"]
+
+    assert _sh(command, shell_env) == ""
+    assert _sh(module["command"], shell_env) == ""
+    assert _bash_prompt(shell_env) == "$ "
+    assert _zsh_right_prompt(shell_env) == ""
