@@ -25,6 +25,7 @@ GLYPHS: dict[DayStatus, str] = {
     DayStatus.MISSED: "○",
     DayStatus.REST: "·",
     DayStatus.SYMPTOM_REST: "+",
+    DayStatus.PAUSED: "=",
     DayStatus.PENDING: "◌",
     DayStatus.NOT_TRACKED: "-",
 }
@@ -88,6 +89,7 @@ class StreakCalendar(Widget, can_focus=True):
     StreakCalendar > .streak-calendar--rest { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--symptom-rest { color: $primary-lighten-2; }
     StreakCalendar > .streak-calendar--pending { color: $foreground; }
+    StreakCalendar > .streak-calendar--paused { color: $accent; }
     StreakCalendar > .streak-calendar--not-tracked { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--month { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--cursor { text-style: reverse; }
