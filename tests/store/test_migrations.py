@@ -16,6 +16,7 @@ from psoas_tui.core.model import Answer, SymptomEntry
 from psoas_tui.core.signs import V1_KEYS, SignAnswer, SignKey, sign_answer
 from psoas_tui.locations import Locations
 from psoas_tui.store.errors import CorruptDatabase, NewerSchema, SaveFailed
+from psoas_tui.store.repository import Repository
 from psoas_tui.store.schema import CURRENT_VERSION
 
 from .conftest import OpenRepo
@@ -299,3 +300,38 @@ def test_a_version_1_document_that_does_not_read_is_carried_over_to_be_named(
     assert migrated["responses"]["odd"] == {"rule": "persistent_pain", "kind": "snoozed"}
     assert migrated["entries"][SOON_ID]["asked"] is None
     assert migrated["entries"][PLAIN_ID]["pain"] == "five"
+
+
+def test_a_version_3_file_is_backed_up_and_gains_an_empty_pauses_table(
+    locations: Locations, clock: ManualClock
+) -> None:
+    tables = {
+        "meta": {"schema": {"version": 3}},
+        "days": {},
+        "entries": {
+            "4b1d": {
+                "id": "4b1d",
+                "day": "2026-11-20",
+                "logged_at": "2026-11-20T08:00:00+01:00",
+                "pain": 4,
+                "stiffness": 5,
+                "asked": None,
+            }
+        },
+        "responses": {},
+        "profile": {},
+        "routines": {},
+    }
+    content = orjson.dumps(tables)
+    locations.data_dir.mkdir(parents=True)
+    locations.database.write_bytes(content)
+
+    with Repository.open(locations, clock) as repo:
+        assert repo.pauses() == []
+        assert [entry.id for entry in repo.entries()] == ["4b1d"]
+
+    backup = locations.backups / "psoas-2026-11-21-before-migration-v3-to-v4.json"
+    assert backup.read_bytes() == content
+    migrated = orjson.loads(locations.database.read_bytes())
+    assert migrated["meta"] == {"schema": {"version": 4}}
+    assert migrated["pauses"] == {}

@@ -280,7 +280,7 @@ class StreaksScreen(Screen[None]):
         if pause is not None:
             lines.insert(
                 1,
-                f"Paused {reason_words(pause.reason)}, {short_day(pause.start)} to "
+                f"Paused {reason_words(pause.reason)}: {short_day(pause.start)} - "
                 f"{short_day(pause.end, pause.start)}",
             )
         lines.extend(f"! {_sign_words(key)}" for key in summary.signs)

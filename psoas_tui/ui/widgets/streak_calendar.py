@@ -41,13 +41,15 @@ def component(status: DayStatus) -> str:
 
 
 def legend_text(style_of: Mapping[DayStatus, Style] | None = None) -> Text:
-    """Each status's glyph and name, the neutral ones on a second line, coloured when styles
-    are given."""
+    """Each status's glyph and name, the neutral ones on the second and third lines (each fits
+    the calendar's width), coloured when styles are given."""
     styles = style_of or {}
     text = Text()
     for status in GLYPHS:
         if status is DayStatus.REST:
             text.append("\nneutral: ")
+        elif status is DayStatus.PAUSED:
+            text.append("\n")
         elif text:
             text.append("  ")
         text.append(GLYPHS[status], style=styles.get(status, ""))
