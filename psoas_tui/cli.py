@@ -24,6 +24,7 @@ COMMANDS = (
     "done",
     "log",
     "profile",
+    "pause",
     "export",
     "import_",
     "report",

@@ -43,12 +43,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     history = read_export(read_file(expand_user(args.file, "FILE", "a JSON export")), args.file)
     with ctx.open() as psoas:
         counts = psoas.merge(history)
-    added = (
-        f"{_count(counts.entries, 'entry', 'entries')}, {_count(counts.holds, 'hold', 'holds')}, "
-        f"{_count(counts.marks, 'mark', 'marks')}, "
-        f"{_count(counts.responses, 'referral answer', 'referral answers')} and "
-        f"{_count(counts.profile, '“about you” answer', '“about you” answers')}"
-    )
+    parts = [
+        _count(counts.entries, "entry", "entries"),
+        _count(counts.holds, "hold", "holds"),
+        _count(counts.marks, "mark", "marks"),
+        _count(counts.responses, "referral answer", "referral answers"),
+        _count(counts.profile, "“about you” answer", "“about you” answers"),
+    ]
+    if counts.pauses:
+        parts.append(_count(counts.pauses, "pause", "pauses"))
+    added = f"{', '.join(parts[:-1])} and {parts[-1]}"
     if counts.total == 0 and counts.days == 0:
         say_saved(f"Imported {added} from {args.file} (nothing new: all of it was already stored).")
     else:

@@ -176,6 +176,11 @@ def as_text(status: Status) -> list[str]:
             mark = "x" if item.done else " "
             name = cut(item.exercise.name, name_width)
             lines.append(f"  [{mark}] {name:<{name_width}}  {dose:<{dose_width}}  {state}")
+    from psoas_tui.core.pauses import day_note
+
+    note = day_note(progress.pause, progress.easing)
+    if note is not None:
+        lines.append(note)
     days = "day" if streak.length == 1 else "days"
     since = f", since {long_day(streak.first, year=False)}" if streak.first else ""
     lines.append(f"Current streak: {streak.length} {days}{since}")

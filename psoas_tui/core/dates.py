@@ -39,9 +39,10 @@ MONTHS = (
 )
 
 
-def parse_day(text: str, today: date, field: str = "--date") -> date:
+def parse_day(text: str, today: date, field: str = "--date", latest: date | None = None) -> date:
     """``YYYY-MM-DD``, ``today`` or ``yesterday`` (any case, spaces around ignored), from
-    ``EARLIEST_DAY`` to ``today``; else ``InvalidInput`` naming ``field``."""
+    ``EARLIEST_DAY`` to ``today`` (or to ``latest``, for a day that may lie ahead); else
+    ``InvalidInput`` naming ``field``."""
     typed = text.strip()
     back = _DAY_WORDS.get(typed.lower())
     if back is not None:
@@ -53,7 +54,12 @@ def parse_day(text: str, today: date, field: str = "--date") -> date:
         day = date.fromisoformat(typed)
     except ValueError:
         raise InvalidInput(f"{field}: {text!r} is not a date; allowed: {DAY_FORMS}") from None
-    if day > today:
+    if latest is not None and day > latest:
+        raise InvalidInput(
+            f"{field}: {day.isoformat()} is too far ahead; allowed: a day up to "
+            f"{latest.isoformat()}"
+        )
+    if latest is None and day > today:
         raise InvalidInput(
             f"{field}: {day.isoformat()} is in the future; allowed: today ({today.isoformat()}) "
             "or earlier"
@@ -61,7 +67,8 @@ def parse_day(text: str, today: date, field: str = "--date") -> date:
     if day < EARLIEST_DAY:
         raise InvalidInput(
             f"{field}: {day.isoformat()} is before {EARLIEST_DAY.isoformat()}; allowed: a day "
-            f"from {EARLIEST_DAY.isoformat()} to today ({today.isoformat()})"
+            f"from {EARLIEST_DAY.isoformat()} to "
+            + (f"today ({today.isoformat()})" if latest is None else latest.isoformat())
         )
     return day
 

@@ -207,15 +207,47 @@ class ReferralResponse:
     at: datetime
 
 
+class PauseReason(StrEnum):
+    """Why the person paused the routine."""
+
+    travel = "travel"
+    illness = "illness"
+    flare = "flare"
+    clinician = "clinician"
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """Days the person declared off the routine, ``start`` to ``end`` (both included).
+
+    Pauses never overlap, so a pause is known by its first day. ``core.pauses`` has the rules.
+    """
+
+    start: date
+    end: date
+    reason: PauseReason
+
+    @property
+    def days(self) -> int:
+        """How many days the pause lasts."""
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` is one of the pause's days."""
+        return self.start <= day <= self.end
+
+
 @dataclass(frozen=True, slots=True)
 class History:
     """Everything the user ever recorded, in plain data, oldest first.
 
     ``profile`` is the "about you" answers: the store, an export and an import carry them with
-    the records, so that moving a history to another computer moves them too.
+    the records, so that moving a history to another computer moves them too. ``pauses`` are the
+    pauses declared, by first day.
     """
 
     days: tuple[DayRecord, ...] = ()
     entries: tuple[SymptomEntry, ...] = ()
     responses: tuple[ReferralResponse, ...] = field(default=())
     profile: Profile = field(default=Profile())
+    pauses: tuple[Pause, ...] = field(default=())

@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from psoas_tui.core.model import DayRecord, Exercise, Hold
+from psoas_tui.core.model import DayRecord, Exercise, Hold, Pause
 from psoas_tui.core.routine import RoutineInForce
+
+if TYPE_CHECKING:
+    from psoas_tui.core.pauses import Easing
 
 
 def complete_holds(exercise: Exercise, holds: Iterable[Hold]) -> int:
@@ -82,10 +86,17 @@ class ExerciseProgress:
 
 @dataclass(frozen=True)
 class DayProgress:
-    """The day's routine: each scheduled exercise's progress, in routine order."""
+    """The day's routine: each scheduled exercise's progress, in routine order.
+
+    ``pause`` is the pause the day is in (``None``: none): nothing is due on a paused day.
+    ``easing`` is the graded return the day is part of, when something is scheduled: the doses
+    of ``exercises`` are then the eased ones (``core.pauses``).
+    """
 
     day: date
     exercises: tuple[ExerciseProgress, ...]
+    pause: Pause | None = None
+    easing: Easing | None = None
 
     @property
     def done_count(self) -> int:

@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from itertools import pairwise
 
-from psoas_tui.core.model import SIDES, DayRecord, Hold, SymptomEntry
+from psoas_tui.core.model import SIDES, DayRecord, Hold, Pause, SymptomEntry
 from psoas_tui.core.referral import Rule
 from psoas_tui.core.routine_toml import HOLD_SECONDS, ID_LENGTH, ID_PATTERN, REPS
 from psoas_tui.core.signs import PLACES, QUESTIONS, SIGN_BY_KEY, SIGNS, SignKey
@@ -184,6 +185,26 @@ def check_entry(entry: SymptomEntry, where: str = "") -> None:
     problem = plain_text_problem(note)
     if problem is not None:
         raise Refusal(place(where, "note"), problem, PLAIN_TEXT_ALLOWED)
+
+
+def check_pauses(pauses: Sequence[Pause], where: str = "pauses") -> None:
+    """Refuse a pause that ends before it starts, or one that shares a day with another (each
+    day is in one pause at most). ``where`` names the list; a pause is named by its place in it."""
+    for index, pause in enumerate(pauses):
+        if pause.end < pause.start:
+            raise Refusal(
+                f"{where}[{index}].end",
+                f"{pause.end.isoformat()} is before its start {pause.start.isoformat()}",
+                "an end on or after the start",
+            )
+    ordered = sorted(range(len(pauses)), key=lambda index: pauses[index].start)
+    for before, after in pairwise(ordered):
+        if pauses[after].start <= pauses[before].end:
+            raise Refusal(
+                f"{where}[{after}].start",
+                f"{pauses[after].start.isoformat()} is inside the pause at {where}[{before}]",
+                "pauses that share no day",
+            )
 
 
 def known_keys(keys: Sequence[str], where: str, vocabulary: tuple[str, ...]) -> None:

@@ -22,13 +22,14 @@ from psoas_tui.core.referral import ActiveRule
 from psoas_tui.core.streaks import DayStatus
 
 #: Today's statuses on which nothing is due: the one place a new kind of day is added.
-NOTHING_DUE = frozenset({DayStatus.DONE, DayStatus.REST, DayStatus.SYMPTOM_REST})
+NOTHING_DUE = frozenset({DayStatus.DONE, DayStatus.REST, DayStatus.SYMPTOM_REST, DayStatus.PAUSED})
 
 #: Why nothing is due, in words, by today's status.
 _NOTHING_DUE_WORDS = {
     DayStatus.DONE: "today's routine is done",
     DayStatus.REST: "today is a rest day",
     DayStatus.SYMPTOM_REST: "today is a symptom rest (you logged severe pain or a warning sign)",
+    DayStatus.PAUSED: "today is paused (psoas pause --list)",
 }
 
 #: A reminder's title while no rule is in force.

@@ -23,6 +23,9 @@ The routine's history starts on the first day a plan was frozen (the first day t
 command wrote to). Earlier days are "not tracked": neutral, whatever was logged on them, so
 installing the app is never a run of missed days and backfilling how a past day felt never turns
 it into a missed one. Days with a symptom entry before that start still carry its scores.
+
+A day inside a pause the person declared (``core.pauses``) is paused, neutral like a rest day,
+whatever else it would have been, unless it was done anyway: a day done counts.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from psoas_tui.core.dates import EARLIEST_DAY
-from psoas_tui.core.model import DayRecord, Exercise, SymptomEntry
+from psoas_tui.core.model import DayRecord, Exercise, Pause, SymptomEntry
 from psoas_tui.core.progress import complete_keys, counted_holds, exercise_complete
 from psoas_tui.core.routine import Routine, RoutineInForce, RoutinePlans
 from psoas_tui.core.symptoms import SEVERE_FROM
@@ -55,11 +58,18 @@ class DayStatus(StrEnum):
     SYMPTOM_REST = "symptom rest"
     PENDING = "pending"
     NOT_TRACKED = "not tracked"
+    PAUSED = "paused"
 
 
-#: Statuses that neither add to a streak nor break it.
+#: Statuses that neither add to a streak nor break it: never scheduled-and-missed, never done.
 NEUTRAL = frozenset(
-    {DayStatus.REST, DayStatus.SYMPTOM_REST, DayStatus.PENDING, DayStatus.NOT_TRACKED}
+    {
+        DayStatus.REST,
+        DayStatus.SYMPTOM_REST,
+        DayStatus.PENDING,
+        DayStatus.NOT_TRACKED,
+        DayStatus.PAUSED,
+    }
 )
 
 
@@ -188,12 +198,13 @@ class StreakBook:
     The repository hands back the very same ``DayRecord`` object while a day's document is
     unchanged, and records are frozen, so comparing this refresh's records (by identity) and
     scores with the last refresh's finds the days a save changed: only those are judged again.
-    Keep one book per routine (or set of versions, ``RoutineVersions``) and ask it again after
-    every save; when the versions change, make a new book.
+    Keep one book per routine (or set of versions, ``RoutineVersions``) and pauses, and ask it
+    again after every save; when the versions or the pauses change, make a new book.
     """
 
-    def __init__(self, routine: RoutineInForce) -> None:
+    def __init__(self, routine: RoutineInForce, pauses: Sequence[Pause] = ()) -> None:
         self._routine = routine
+        self._pauses = tuple(pauses)
         # Each version's exercises by id and its plans, by the identity of its ``Routine``.
         self._versions: dict[int, _Version] = {}
         self._last: tuple[date, _Recorded, list[DaySummary]] | None = None
@@ -316,6 +327,8 @@ class StreakBook:
         tracked_from = recorded.tracked_from
         if day != today and (tracked_from is None or day < tracked_from):
             status = DayStatus.NOT_TRACKED
+        if status is not DayStatus.DONE and any(pause.contains(day) for pause in self._pauses):
+            status = DayStatus.PAUSED
         stiffness = recorded.stiffnesses.get(day)
         return DaySummary(day, status, planned, complete, holds, seconds, pain, stiffness, signs)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -27,9 +27,11 @@ from psoas_tui.core.model import (
     Exercise,
     History,
     Hold,
+    Pause,
     ReferralResponse,
     SymptomEntry,
 )
+from psoas_tui.core.pauses import EasedRoutine, easings, ended, pause_on, read_pause
 from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileKey, due
 from psoas_tui.core.progress import DayProgress, progress_on, scheduled_for
 from psoas_tui.core.records import latest_day
@@ -98,6 +100,8 @@ class Psoas:
         self.locations = locations
         self._versions = self._remember_routine()
         self._book: StreakBook | None = None
+        #: The routine with the graded return's doses, and the pauses it was made for.
+        self._eased: tuple[tuple[Pause, ...], EasedRoutine] | None = None
         self.kept_notices = save_kept(locations, self.merge)
 
     @classmethod
@@ -166,20 +170,74 @@ class Psoas:
     # The day's routine
 
     def routine_on(self, day: date) -> Routine:
-        """The version of the routine in force on ``day`` (today: the routine read at start)."""
-        return self._versions.in_force(day)
+        """The version of the routine in force on ``day`` (today: the routine read at start),
+        with the eased doses on a day of a graded return after a pause (``core.pauses``)."""
+        return self._eased_routine().in_force(day)
 
     def today(self) -> DayProgress:
-        """Today's exercises against the day's plan (frozen at its first write)."""
+        """Today's exercises against the day's plan (frozen at its first write), the pause today
+        is in and the graded return it is part of: ``today().pause`` set means nothing is due."""
         return self.progress_on(self.clock.today())
 
     def progress_on(self, day: date) -> DayProgress:
-        """The exercises of ``day`` against its plan, with the doses in force that day."""
-        return progress_on(self._versions, self._repo.day(day))
+        """The exercises of ``day`` against its plan, with the doses in force that day (eased
+        on a day of a graded return), and the pause and graded return of that day."""
+        eased = self._eased_routine()
+        progress = progress_on(eased, self._repo.day(day))
+        easing = eased.easing_on(day) if progress.exercises else None
+        return replace(progress, pause=pause_on(eased.pauses, day), easing=easing)
 
     def exercise(self, exercise_id: str) -> Exercise:
-        """The routine's exercise with ``exercise_id`` (``KeyError`` if there is none)."""
-        return self.routine.get(exercise_id)
+        """Today's exercise with ``exercise_id``, at today's dose (``KeyError`` if there is
+        none): the hold timer times it."""
+        return self.routine_on(self.clock.today()).get(exercise_id)
+
+    def _eased_routine(self) -> EasedRoutine:
+        # Made again only when the pauses or their graded returns changed, so that the streak
+        # book, which remembers work by the routine's identity, can be kept.
+        pauses = tuple(self._repo.pauses())
+        found = easings(pauses, self._repo.days, self.clock.today()) if pauses else ()
+        known = self._eased
+        if known is not None and known[0] == pauses and known[1].easings == found:
+            return known[1]
+        eased = EasedRoutine(self._versions, found, pauses)
+        self._eased = (pauses, eased)
+        self._book = None
+        return eased
+
+    # Pauses
+
+    def pauses(self) -> list[Pause]:
+        """Every pause declared, by first day."""
+        return self._repo.pauses()
+
+    def declare_pause(
+        self,
+        start: str,
+        end: str,
+        reason: str,
+        names: tuple[str, str, str] = ("--from", "--to", "--reason"),
+    ) -> Pause:
+        """Store the pause typed as ``start``, ``end`` and ``reason``; ``InvalidInput`` naming
+        the field (``names``) that is wrong, nothing saved (``core.pauses.read_pause``)."""
+        pause = read_pause(start, end, reason, self.clock.today(), self._repo.pauses(), names)
+        self._repo.save_pause(pause)
+        return pause
+
+    def end_pause(self) -> tuple[Pause, Pause | None] | None:
+        """End the pause in force today: its end becomes yesterday, or it is removed when it
+        starts today. The pause as it was and as it is now (``None``: removed); ``None`` when
+        no pause is in force today."""
+        today = self.clock.today()
+        pause = pause_on(self._repo.pauses(), today)
+        if pause is None:
+            return None
+        shorter = ended(pause, today)
+        if shorter is None:
+            self._repo.delete_pause(pause)
+        else:
+            self._repo.save_pause(shorter)
+        return pause, shorter
 
     def _planned(self, day: date) -> list[str]:
         # A day's plan is frozen to what was scheduled when it was first written, so a later
@@ -357,8 +415,9 @@ class Psoas:
     def streak_summaries(self) -> list[DaySummary]:
         """Every day from the first record to today, each judged by the version of the routine in
         force on it; the judge remembers earlier work."""
+        eased = self._eased_routine()
         if self._book is None:
-            self._book = StreakBook(self._versions)
+            self._book = StreakBook(eased, eased.pauses)
         return self._book.summaries(self._repo.days(), self._repo.entries(), self.clock.today())
 
     def streak_figures(self, summaries: Sequence[DaySummary]) -> StreakFigures:
@@ -368,7 +427,8 @@ class Psoas:
     def current_streak(self) -> Streak:
         """The current streak, reading only the weeks it reaches (ten years cost no more)."""
         repo = self._repo
-        return StreakBook(self._versions).current_streak_reading(
+        eased = self._eased_routine()
+        return StreakBook(eased, eased.pauses).current_streak_reading(
             repo.days,
             repo.first_day(),
             repo.entries,
@@ -394,7 +454,8 @@ class Psoas:
         entries only: cheap enough for every shell prompt."""
         today = self.clock.today()
         repo = self._repo
-        book = StreakBook(self._versions)
+        eased = self._eased_routine()
+        book = StreakBook(eased, eased.pauses)
         kind = book.summaries([repo.day(today)], repo.entries(today, today), today)[-1].status
         return due_now(kind)
 
@@ -491,6 +552,7 @@ class Psoas:
             REPORT_WEEKS if weeks is None else weeks,
             profile=repo.profile(),
             include_profile=about_you,
+            pauses=repo.pauses(),
         )
         markdown = path.suffix.lower() == ".md"
         text = report_markdown(report) if markdown else report_html(report)

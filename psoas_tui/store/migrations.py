@@ -17,6 +17,7 @@ from psoas_tui.store.schema import (
     DAYS,
     ENTRIES,
     META,
+    PAUSES,
     PROFILE,
     RESPONSES,
     ROUTINES,
@@ -148,8 +149,15 @@ def _v2_to_v3(tables: Tables) -> Tables:
     return migrated
 
 
+def _v3_to_v4(tables: Tables) -> Tables:
+    """Version 4 keeps the pauses the user declares: the empty ``pauses`` table is added."""
+    migrated: Tables = dict(tables)
+    migrated[PAUSES] = dict(tables.get(PAUSES, {}))
+    return migrated
+
+
 #: The step that starts at each version.
-STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(tables: Tables) -> Tables:

@@ -31,12 +31,16 @@ from psoas_tui.core.model import (
     DoneMark,
     History,
     Hold,
+    Pause,
     ReferralResponse,
     SymptomEntry,
 )
+from psoas_tui.core.pauses import overlaps
 from psoas_tui.core.profile import Profile, ProfileItem, ProfileKey
+from psoas_tui.core.records import check_pauses
 from psoas_tui.core.referral import REACH_GAP, reach_back
 from psoas_tui.core.routine_versions import StoredVersion
+from psoas_tui.core.validate import Refusal
 from psoas_tui.locations import Locations
 from psoas_tui.store.archive import Archives, ArchiveSummary, archive_path
 from psoas_tui.store.backups import newest_backup, write_before_archiving
@@ -46,6 +50,7 @@ from psoas_tui.store.schema import (
     ARCHIVE_KEY,
     DAYS,
     ENTRIES,
+    PAUSES,
     PROFILE,
     RESPONSES,
     ROUTINES,
@@ -58,6 +63,9 @@ from psoas_tui.store.schema import (
     day_to_doc,
     entry_from_doc,
     entry_to_doc,
+    pause_from_doc,
+    pause_key,
+    pause_to_doc,
     profile_item_from_doc,
     profile_item_key,
     profile_item_to_doc,
@@ -203,8 +211,8 @@ class _Converted(Generic[Record]):
 
 
 class Repository:
-    """Days, symptom entries, referral responses and the "about you" answers, in the database of
-    ``locations`` and its archives."""
+    """Days, symptom entries, referral responses, the "about you" answers and the pauses, in the
+    database of ``locations`` and its archives."""
 
     def __init__(
         self, database: Database, locations: Locations, today: Callable[[], date] = date.today
@@ -217,6 +225,7 @@ class Repository:
         self._entries = database.keyed(ENTRIES)
         self._responses = database.keyed(RESPONSES)
         self._profile = database.keyed(PROFILE)
+        self._pauses = database.keyed(PAUSES)
         self._summaries = database.keyed(SUMMARY)
         self._archives = Archives(locations)
         self._day_records = _Converted(
@@ -304,6 +313,7 @@ class Repository:
         self._response_records.all()
         self.profile()
         self.routine_versions()
+        self.pauses()
 
     def _corrupt(self, reason: str) -> CorruptDatabase:
         return CorruptDatabase(
@@ -463,6 +473,34 @@ class Repository:
             self._archived_in.pop(entry_id, None)
         return removed
 
+    # Pauses: few, and always in ``psoas.json`` (the archives never hold one)
+
+    def pauses(self) -> list[Pause]:
+        """Every pause declared, by first day; ``CorruptDatabase`` for one that does not read,
+        is not under its key, or shares a day with another."""
+        pauses = []
+        for key, doc in self._pauses.raw().items():
+            try:
+                pause = pause_from_doc(doc)
+                check_key("pause", key, pause, pause_key)
+            except SchemaError as error:
+                raise self._corrupt(f"pause {key!r}: {error}") from None
+            pauses.append(pause)
+        pauses.sort(key=_by_start)
+        try:
+            check_pauses(pauses)
+        except Refusal as refusal:
+            raise self._corrupt(f"{refusal.where} {refusal.problem}") from None
+        return pauses
+
+    def save_pause(self, pause: Pause) -> None:
+        """Store ``pause``, replacing the pause that starts on the same day."""
+        self._pauses.put(pause_key(pause), pause_to_doc(pause))
+
+    def delete_pause(self, pause: Pause) -> bool:
+        """Remove the pause that starts on ``pause.start``; ``False`` if there was none."""
+        return self._pauses.delete(pause_key(pause))
+
     # Referral responses
 
     def responses(self) -> list[ReferralResponse]:
@@ -505,7 +543,8 @@ class Repository:
         instant; a hand mark when its day has a mark for that exercise; an entry when its id is
         stored; a response when the same answer is. A day's frozen plan is kept; an unfrozen one
         takes the incoming plan. An "about you" answer replaces the stored one only if it was
-        given on a later day, so an import never undoes an answer the user gave since. So merging
+        given on a later day, so an import never undoes an answer the user gave since. A pause is
+        added only if it shares no day with a stored one (the stored pause stands). So merging
         the same history twice adds nothing the second time.
         """
         counts = MergeCounts()
@@ -548,12 +587,25 @@ class Repository:
                 for item in history.profile.items
                 if _later(item, stored_profile.item(item.key))
             }
+            stored_pauses = self.pauses()
+            pauses: dict[str, Doc] = {}
+            for pause in history.pauses:
+                if not any(overlaps(pause, other) for other in stored_pauses):
+                    pauses[pause_key(pause)] = pause_to_doc(pause)
+                    stored_pauses.append(pause)
             counts.entries = len(entries)
             counts.responses = len(responses)
             counts.profile = len(profile)
-            if days or entries or responses or profile:
+            counts.pauses = len(pauses)
+            if days or entries or responses or profile or pauses:
                 self._db.put_many(
-                    {DAYS: days, ENTRIES: entries, RESPONSES: responses, PROFILE: profile}
+                    {
+                        DAYS: days,
+                        ENTRIES: entries,
+                        RESPONSES: responses,
+                        PROFILE: profile,
+                        PAUSES: pauses,
+                    }
                 )
                 self._compact(force=True)
         return counts
@@ -564,7 +616,9 @@ class Repository:
         return (
             summary.first_day is None
             and summary.first_entry is None
-            and not any(self._db.keyed(name).raw() for name in (DAYS, ENTRIES, RESPONSES, PROFILE))
+            and not any(
+                self._db.keyed(name).raw() for name in (DAYS, ENTRIES, RESPONSES, PROFILE, PAUSES)
+            )
         )
 
     def history(self) -> History:
@@ -574,6 +628,7 @@ class Repository:
             entries=tuple(self.entries()),
             responses=tuple(self.responses()),
             profile=self.profile(),
+            pauses=tuple(self.pauses()),
         )
 
     # Routine versions: every routine seen, each with the first day it was in force. Not part of
@@ -813,8 +868,8 @@ def _earliest(*days: date | None) -> date | None:
 
 @dataclass
 class MergeCounts:
-    """What a merge added: days changed, holds, hand marks, entries, responses and "about you"
-    answers added or replaced."""
+    """What a merge added: days changed, holds, hand marks, entries, responses, "about you"
+    answers added or replaced, and pauses."""
 
     days: int = 0
     holds: int = 0
@@ -822,16 +877,21 @@ class MergeCounts:
     entries: int = 0
     responses: int = 0
     profile: int = 0
+    pauses: int = 0
 
     @property
     def total(self) -> int:
         """Records added (days are containers and not counted)."""
-        return self.holds + self.marks + self.entries + self.responses + self.profile
+        return self.holds + self.marks + self.entries + self.responses + self.profile + self.pauses
 
 
 def _later(incoming: ProfileItem, stored: ProfileItem | None) -> bool:
     # On the same day the stored answer stands: it may be the user's own, given after the export.
     return stored is None or incoming.day > stored.day
+
+
+def _by_start(pause: Pause) -> date:
+    return pause.start
 
 
 def _question_order(item: ProfileItem) -> int:

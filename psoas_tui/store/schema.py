@@ -5,7 +5,7 @@ document. Keys are the records' own keys, never TinyDB's counters, so two proces
 hand out the same one:
 
 ``meta``
-    ``{"schema": {"version": 3}}``.
+    ``{"schema": {"version": 4}}``.
 ``days``
     One document per day, keyed by the ISO date (fewer, larger documents load and save
     faster than one per hold)::
@@ -63,6 +63,13 @@ hand out the same one:
     (``core.routine.Routine.fingerprint``). Every past day is judged by the version in force on
     it (``core.routine_versions``). The routine is not a record of the user's, so a file with
     nothing else in it is still empty (no backup is taken of it).
+``pauses`` (since version 4)
+    One document per pause the user declared, keyed by the ISO date of its first day::
+
+        {"start": "2026-12-01", "end": "2026-12-09", "reason": "travel"}
+
+    ``reason`` is a ``core.model.PauseReason`` by value. No two pauses share a day. Pauses are
+    few and stay in this file: the archives never hold one.
 
 Dates are ISO dates written ``YYYY-MM-DD`` (a week date or a basic date is damage); instants
 are ISO date-times with their UTC offset. Every record keeps ``core.records``'s contract, the one
@@ -84,6 +91,8 @@ from psoas_tui.core.model import (
     DayRecord,
     DoneMark,
     Hold,
+    Pause,
+    PauseReason,
     ReferralResponse,
     SymptomEntry,
 )
@@ -92,7 +101,7 @@ from psoas_tui.core.routine_versions import StoredVersion
 from psoas_tui.core.validate import Missing, Refusal, kind_of
 
 #: The schema this psoas writes. Older files are migrated (see ``migrations``); newer refused.
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 META = "meta"
 DAYS = "days"
@@ -103,9 +112,10 @@ SUMMARY = "summary"
 #: The key of the document in ``summary`` that describes the archives.
 ARCHIVE_KEY = "archive"
 ROUTINES = "routines"
+PAUSES = "pauses"
 #: The key of the document in ``meta`` that holds ``{"version": N}``.
 SCHEMA_KEY = "schema"
-RECORD_TABLES = (DAYS, ENTRIES, RESPONSES, PROFILE)
+RECORD_TABLES = (DAYS, ENTRIES, RESPONSES, PROFILE, PAUSES)
 
 _NUMBER_TYPES = (int, float)
 
@@ -498,6 +508,34 @@ def routine_version_from_doc(doc: Mapping[str, Any]) -> StoredVersion:
         raise schema_error(refusal) from None
 
 
+def pause_key(pause: Pause) -> str:
+    """A pause's key: its first day (pauses never overlap, so no two start on one day)."""
+    return pause.start.isoformat()
+
+
+def pause_to_doc(pause: Pause) -> Doc:
+    """A pause's document."""
+    return {
+        "start": pause.start.isoformat(),
+        "end": pause.end.isoformat(),
+        "reason": PauseReason(pause.reason).value,
+    }
+
+
+def pause_from_doc(doc: Mapping[str, Any]) -> Pause:
+    """The ``Pause`` a document holds, ending on or after its start."""
+    try:
+        pause = Pause(
+            start=_date(_field(doc, "start"), "start"),
+            end=_date(_field(doc, "end"), "end"),
+            reason=PauseReason(_choice(_field(doc, "reason"), _PAUSE_REASONS, "reason")),
+        )
+    except Refusal as refusal:
+        raise schema_error(refusal) from None
+    _contract(lambda: records.check_pauses([pause], "pause"))
+    return pause
+
+
 #: Each record table: what a document in it is called, its table, its reader, and its key.
 READERS: tuple[tuple[str, str, Callable[[Mapping[str, Any]], Any], Callable[[Any], str]], ...] = (
     ("day", DAYS, day_from_doc, lambda record: day_key(record.day)),
@@ -505,11 +543,13 @@ READERS: tuple[tuple[str, str, Callable[[Mapping[str, Any]], Any], Callable[[Any
     ("response", RESPONSES, response_from_doc, response_key),
     ("profile item", PROFILE, profile_item_from_doc, profile_item_key),
     ("routine version", ROUTINES, routine_version_from_doc, routine_version_key),
+    ("pause", PAUSES, pause_from_doc, pause_key),
 )
 
 _ANSWERS = tuple(answer.value for answer in Answer)
 _PROFILE_KEYS = tuple(key.value for key in ProfileKey)
 _PROFILE_ANSWERS = tuple(answer.value for answer in ProfileAnswer)
+_PAUSE_REASONS = tuple(reason.value for reason in PauseReason)
 
 
 def schema_error(refusal: Refusal) -> SchemaError:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from psoas_tui.core.errors import FileRefused, PsoasError
+from psoas_tui.core.model import Pause
 from psoas_tui.services import Psoas
 from psoas_tui.services.unsaved import UnsavedHolds
 from psoas_tui.ui.messages import Saved, SaveKind
@@ -49,6 +50,7 @@ class PsoasApp(App[None]):
         Binding("l", "switch_mode('log')", "Log"),
         Binding("s", "switch_mode('streaks')", "Streaks"),
         Binding("r", "referral", "Referral", show=False),
+        Binding("P", "pause", "Pause"),
         Binding("escape", "to_today", "Back to Today", show=False),
     ]
 
@@ -187,6 +189,17 @@ class PsoasApp(App[None]):
 
         self.push_screen(UnsavedHoldsScreen(self.unsaved_holds, error), answered)
 
+    def action_pause(self) -> None:
+        """Declare a pause in a small form; Today shows it once saved."""
+        from psoas_tui.core.pauses import describe
+        from psoas_tui.ui.screens.pause import PauseScreen
+
+        def saved(pause: Pause | None) -> None:
+            if pause is not None:
+                self.notify(f"{describe(pause)}.", title="Paused", markup=False)
+
+        self.push_screen(PauseScreen(), saved)
+
     def action_referral(self) -> None:
         """Open the referral prompt again, for every active rule (answered or not)."""
         self.referral.show_active()
@@ -305,6 +318,11 @@ class PsoasApp(App[None]):
         )
         yield SystemCommand(
             "Export", "Everything you logged, as JSON, to the reports folder", self.action_export
+        )
+        yield SystemCommand(
+            "Pause the routine",
+            "Travel, illness, a flare, a clinician's advice (P)",
+            self.action_pause,
         )
         yield SystemCommand(
             "About you", "Answers that change how soon a sign needs care", self.action_about_you

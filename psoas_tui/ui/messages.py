@@ -17,6 +17,7 @@ class SaveKind(StrEnum):
     REFERRAL = "referral"
     PROFILE = "profile"
     SETTINGS = "settings"
+    PAUSE = "pause"
 
 
 @dataclass

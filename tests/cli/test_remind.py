@@ -111,6 +111,16 @@ def test_nothing_due_on_a_rest_day(psoas: Psoas, tmp_path: Path) -> None:
     assert psoas("status", "--due").returncode == 3
 
 
+def test_nothing_due_and_no_reminder_while_paused(psoas: Psoas) -> None:
+    assert psoas("pause", "--to", "today", "--reason", "illness").returncode == 0
+    due = psoas("status", "--due")
+    assert (due.returncode, due.stdout, due.stderr) == (3, "", "")
+    assert psoas("status", "--short", "--only-due").stdout == ""
+    said = psoas("remind", "--dry-run")
+    assert said.returncode == 0
+    assert "paused" in said.stdout
+
+
 def test_only_due_prints_the_line_while_due_and_nothing_once_done(psoas: Psoas) -> None:
     line = psoas("status", "--short", "--only-due")
     assert line.returncode == 0

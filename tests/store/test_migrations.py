@@ -16,6 +16,7 @@ from psoas_tui.core.model import Answer, SymptomEntry
 from psoas_tui.core.signs import V1_KEYS, SignAnswer, SignKey, sign_answer
 from psoas_tui.locations import Locations
 from psoas_tui.store.errors import CorruptDatabase, NewerSchema, SaveFailed
+from psoas_tui.store.repository import Repository
 from psoas_tui.store.schema import CURRENT_VERSION
 
 from .conftest import OpenRepo
@@ -68,13 +69,21 @@ def test_a_version_0_file_is_backed_up_then_migrated(
 
     repo = open_repo()
 
-    backup = locations.backups / "psoas-2026-11-21-before-migration-v0-to-v3.json"
+    backup = locations.backups / "psoas-2026-11-21-before-migration-v0-to-v4.json"
     assert backup.read_bytes() == content
     assert oct(backup.stat().st_mode & 0o777) == oct(0o600)
     migrated = orjson.loads(locations.database.read_bytes())
-    assert migrated["meta"] == {"schema": {"version": 3}}
+    assert migrated["meta"] == {"schema": {"version": 4}}
     assert "_default" not in migrated
-    assert set(migrated) == {"meta", "days", "entries", "responses", "profile", "routines"}
+    assert set(migrated) == {
+        "meta",
+        "days",
+        "entries",
+        "responses",
+        "profile",
+        "routines",
+        "pauses",
+    }
     assert repo.responses() == []
 
 
@@ -116,7 +125,7 @@ def test_the_backup_is_written_before_the_migrated_file(
         open_repo()
 
     assert locations.database.read_bytes() == content
-    assert _pre_migration_backup(locations) == ["psoas-2026-11-21-before-migration-v0-to-v3.json"]
+    assert _pre_migration_backup(locations) == ["psoas-2026-11-21-before-migration-v0-to-v4.json"]
 
 
 def test_a_newer_file_is_refused_and_left_untouched(
@@ -130,8 +139,8 @@ def test_a_newer_file_is_refused_and_left_untouched(
         open_repo()
 
     assert str(caught.value) == (
-        f"The database {locations.database} was written by a newer psoas (schema version 4; "
-        "this psoas reads up to version 3). Update psoas to open it; the file was left untouched."
+        f"The database {locations.database} was written by a newer psoas (schema version 5; "
+        "this psoas reads up to version 4). Update psoas to open it; the file was left untouched."
     )
     after = locations.database.stat()
     assert locations.database.read_bytes() == content
@@ -227,10 +236,10 @@ def test_a_version_1_file_is_backed_up_and_every_answer_survives_mapped(
 
     repo = open_repo()
 
-    assert _pre_migration_backup(locations) == ["psoas-2026-11-21-before-migration-v1-to-v3.json"]
+    assert _pre_migration_backup(locations) == ["psoas-2026-11-21-before-migration-v1-to-v4.json"]
     assert (locations.backups / _pre_migration_backup(locations)[0]).read_bytes() == content
     migrated = orjson.loads(locations.database.read_bytes())
-    assert migrated["meta"] == {"schema": {"version": 3}}
+    assert migrated["meta"] == {"schema": {"version": 4}}
     assert migrated["profile"] == {}
     signs = {entry.id: entry.signs for entry in repo.entries()}
     assert signs == {
@@ -287,7 +296,42 @@ def test_a_version_1_document_that_does_not_read_is_carried_over_to_be_named(
         open_repo()
 
     migrated = orjson.loads(locations.database.read_bytes())
-    assert migrated["meta"] == {"schema": {"version": 3}}
+    assert migrated["meta"] == {"schema": {"version": 4}}
     assert migrated["responses"]["odd"] == {"rule": "persistent_pain", "kind": "snoozed"}
     assert migrated["entries"][SOON_ID]["asked"] is None
     assert migrated["entries"][PLAIN_ID]["pain"] == "five"
+
+
+def test_a_version_3_file_is_backed_up_and_gains_an_empty_pauses_table(
+    locations: Locations, clock: ManualClock
+) -> None:
+    tables = {
+        "meta": {"schema": {"version": 3}},
+        "days": {},
+        "entries": {
+            "4b1d": {
+                "id": "4b1d",
+                "day": "2026-11-20",
+                "logged_at": "2026-11-20T08:00:00+01:00",
+                "pain": 4,
+                "stiffness": 5,
+                "asked": None,
+            }
+        },
+        "responses": {},
+        "profile": {},
+        "routines": {},
+    }
+    content = orjson.dumps(tables)
+    locations.data_dir.mkdir(parents=True)
+    locations.database.write_bytes(content)
+
+    with Repository.open(locations, clock) as repo:
+        assert repo.pauses() == []
+        assert [entry.id for entry in repo.entries()] == ["4b1d"]
+
+    backup = locations.backups / "psoas-2026-11-21-before-migration-v3-to-v4.json"
+    assert backup.read_bytes() == content
+    migrated = orjson.loads(locations.database.read_bytes())
+    assert migrated["meta"] == {"schema": {"version": 4}}
+    assert migrated["pauses"] == {}

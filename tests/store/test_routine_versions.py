@@ -100,10 +100,10 @@ def test_a_version_2_file_is_backed_up_and_gains_an_empty_routines_table(
 
     repo = open_repo()
 
-    backup = locations.backups / "psoas-2026-11-21-before-migration-v2-to-v3.json"
+    backup = locations.backups / "psoas-2026-11-21-before-migration-v2-to-v4.json"
     assert backup.read_bytes() == content
     migrated = orjson.loads(locations.database.read_bytes())
-    assert migrated["meta"] == {"schema": {"version": 3}}
+    assert migrated["meta"] == {"schema": {"version": 4}}
     assert migrated["routines"] == {}
     for name in ("days", "entries", "responses", "profile"):
         assert migrated[name] == VERSION_2[name]

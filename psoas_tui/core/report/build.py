@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta
 
 from psoas_tui.core.config import Config
 from psoas_tui.core.dates import EARLIEST_DAY
-from psoas_tui.core.model import Answer, ReferralResponse, SymptomEntry
+from psoas_tui.core.model import Answer, Pause, ReferralResponse, SymptomEntry
+from psoas_tui.core.pauses import EasedRoutine, easings
 from psoas_tui.core.profile import Profile, ProfileKey
 from psoas_tui.core.prompt import report_lead, report_sentence, sign_answer_words
 from psoas_tui.core.referral import ActiveRule, Rule, active_rules, keys_overlap, sign_level
@@ -58,6 +59,7 @@ def build_report(
     *,
     profile: Profile,
     include_profile: bool = False,
+    pauses: Sequence[Pause] = (),
 ) -> ClinicianReport:
     """The report over the last ``weeks`` weeks up to ``today``, from everything recorded.
 
@@ -69,9 +71,11 @@ def build_report(
     ``include_profile`` is the person's choice to show those answers; without it a rule that rests
     on one says so without naming it. The period reaches further back when an episode of pain or
     severe pain active today began earlier, so the whole of it is shown.
-    Day statuses are ``core.streaks``'s; the rules met are found by asking ``core.referral`` about
-    each day of the period, with the entries and answers dated up to it, and every referral word
-    is ``core.prompt``'s.
+    ``pauses`` are every pause declared: their days are paused, the sessions after one are
+    judged at the graded return's doses (``core.pauses``), and each one with a day in the
+    period is listed. Day statuses are ``core.streaks``'s; the rules met are found by asking
+    ``core.referral`` about each day of the period, with the entries and answers dated up to it,
+    and every referral word is ``core.prompt``'s.
     """
     if weeks < 1:
         raise ValueError(f"weeks must be 1 or more, not {weeks}")
@@ -86,7 +90,9 @@ def build_report(
     records = () if first_day is None else days(max(first_day, EARLIEST_DAY), today)
     summaries = {
         summary.day: summary
-        for summary in StreakBook(routine).summaries(records, entries, today)
+        for summary in StreakBook(
+            EasedRoutine(routine, easings(pauses, days, today), pauses), pauses
+        ).summaries(records, entries, today)
         if summary.day >= earliest
     }
     period = [earliest + timedelta(days=offset) for offset in range((today - earliest).days + 1)]
@@ -123,6 +129,12 @@ def build_report(
         noticed=tuple(report_sentence(rule, include_profile=include_profile) for rule in rules),
         about_you=(
             tuple(key for key in ProfileKey if profile.yes(key)) if include_profile else None
+        ),
+        pauses=tuple(
+            sorted(
+                (pause for pause in pauses if pause.start <= today and pause.end >= earliest),
+                key=lambda pause: pause.start,
+            )
         ),
     )
 
@@ -166,9 +178,15 @@ def _asked(entries: Sequence[SymptomEntry]) -> tuple[SignAsked, ...]:
 
 
 def _exercises(routine: Routine, summaries: Sequence[DaySummary]) -> tuple[ExerciseDone, ...]:
-    # As for the streak: a day rested for symptoms is never held against the person, today
-    # counts once its routine is done, and a day before the routine was tracked never counts.
-    left_out = (DayStatus.PENDING, DayStatus.SYMPTOM_REST, DayStatus.NOT_TRACKED)
+    # As for the streak: a day rested for symptoms or paused is never held against the person,
+    # today counts once its routine is done, and a day before the routine was tracked never
+    # counts.
+    left_out = (
+        DayStatus.PENDING,
+        DayStatus.SYMPTOM_REST,
+        DayStatus.NOT_TRACKED,
+        DayStatus.PAUSED,
+    )
     counted = [summary for summary in summaries if summary.status not in left_out]
     scheduled: dict[str, int] = {}
     done: dict[str, int] = {}

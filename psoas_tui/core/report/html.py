@@ -30,6 +30,7 @@ from psoas_tui.core.report.words import (
     level_words,
     made_words,
     minutes_text,
+    pause_lines,
     period_words,
     places_words,
     score_text,
@@ -160,7 +161,9 @@ def _routine_html(report: ClinicianReport) -> str:
         '<col style="width:18%"><col style="width:24%"></colgroup>'
         "<thead><tr><th>Exercise</th><th>Dose</th><th>Schedule</th><th>Done</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
-        f"<p>{_h(done_words(report))}</p></section>"
+        f"<p>{_h(done_words(report))}</p>"
+        + "".join(f'<p class="pause">{_h(line)}</p>' for line in pause_lines(report))
+        + "</section>"
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from psoas_tui.core.model import ReferralResponse
+from psoas_tui.core.model import Pause, ReferralResponse
 from psoas_tui.core.profile import ProfileKey
 from psoas_tui.core.signs import Level, SignKey
 from psoas_tui.core.streaks import DayStatus
@@ -107,6 +107,8 @@ class ClinicianReport:
     lead: str
     noticed: tuple[str, ...]
     about_you: tuple[ProfileKey, ...] | None = None
+    #: The pauses the person declared with a day in the period, by first day.
+    pauses: tuple[Pause, ...] = ()
 
     def count(self, status: DayStatus) -> int:
         """Days of the period with ``status``."""

@@ -12,6 +12,7 @@ from datetime import date, time
 
 from psoas_tui.core.dates import WEEKDAYS, format_day, weekday_short
 from psoas_tui.core.model import Answer
+from psoas_tui.core.pauses import reason_words
 from psoas_tui.core.profile import ProfileKey
 from psoas_tui.core.prompt import LEVEL_WORDS, SIGN_ANSWER_WORDS
 from psoas_tui.core.report.model import (
@@ -78,6 +79,7 @@ STATUS_WORDS = {
     DayStatus.SYMPTOM_REST: "rested (symptoms)",
     DayStatus.PENDING: "today, not finished",
     DayStatus.NOT_TRACKED: "before the routine was tracked",
+    DayStatus.PAUSED: "paused",
 }
 #: What each stored answer says the person did; ``shown`` records only that a prompt showed it.
 ANSWER_WORDS: dict[Answer, str] = {
@@ -180,9 +182,26 @@ def done_words(report: ClinicianReport) -> str:
             f" {_plural(untracked, 'day')} came before the routine was tracked in the app "
             "(only symptoms were logged) and are not counted."
         )
+    paused = report.count(DayStatus.PAUSED)
+    if paused:
+        words += (
+            f" {_plural(paused, 'day')} fell in a pause the person declared and "
+            f"{'is' if paused == 1 else 'are'} not counted."
+        )
     if report.days[-1].status is DayStatus.PENDING:
         words += " Today is not counted until its routine is done."
     return words
+
+
+def pause_lines(report: ClinicianReport) -> list[str]:
+    """A line per pause with a day in the period: ``Paused 4 days for a flare: Mon 3 December
+    to Thu 6 December 2026.``"""
+    return [
+        f"Paused {_plural(pause.days, 'day')} {reason_words(pause.reason)}: "
+        f"{format_day(pause.start)} {pause.start.year} to {format_day(pause.end)} "
+        f"{pause.end.year}."
+        for pause in report.pauses
+    ]
 
 
 def exercise_share(exercise: ExerciseDone) -> str:

@@ -1,8 +1,8 @@
 """The JSON export: every record, one per line, in a file ``psoas import`` reads back.
 
-The file is written one record per line (an "about you" answer, a day with its holds and marks,
-an entry, an answer to a referral prompt), so it diffs and greps well, and the same history
-always gives the same bytes: only ``exported_at`` changes from one export to the next.
+The file is written one record per line (an "about you" answer, a pause, a day with its holds
+and marks, an entry, an answer to a referral prompt), so it diffs and greps well, and the same
+history always gives the same bytes: only ``exported_at`` changes from one export to the next.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from psoas_tui.core.model import (
     DayRecord,
     Exercise,
     History,
+    Pause,
+    PauseReason,
     ReferralResponse,
     SymptomEntry,
 )
@@ -28,6 +30,7 @@ from psoas_tui.core.transfer.layout import (
     instant_text,
     sorted_days,
     sorted_entries,
+    sorted_pauses,
     sorted_profile,
     sorted_responses,
 )
@@ -37,8 +40,9 @@ from psoas_tui.core.transfer.period import ALL_DAYS, Period, select
 def export_json(
     history: History, routine: Routine, exported_at: datetime, period: Period = ALL_DAYS
 ) -> bytes:
-    """The JSON export (UTF-8) of the records of ``history`` inside ``period``, and of every
-    "about you" answer (they say how things are now, whatever the period).
+    """The JSON export (UTF-8) of the records of ``history`` inside ``period`` (a pause when one
+    of its days is), and of every "about you" answer (they say how things are now, whatever the
+    period).
 
     The same history, routine and period always give the same bytes apart from ``exported_at``,
     which stands alone on its own line.
@@ -57,6 +61,9 @@ def export_json(
     lines += ['  "routine": {', *_section("exercises", exercises, "    ", ""), "  },"]
     lines += _section(
         "profile", [profile_doc(item) for item in sorted_profile(chosen.profile)], "  ", ","
+    )
+    lines += _section(
+        "pauses", [pause_doc(pause) for pause in sorted_pauses(chosen.pauses)], "  ", ","
     )
     lines += _section("days", [day_doc(record) for record in sorted_days(chosen.days)], "  ", ",")
     lines += _section(
@@ -159,6 +166,15 @@ def profile_doc(item: ProfileItem) -> dict[str, Any]:
         "key": ProfileKey(item.key).value,
         "answer": ProfileAnswer(item.answer).value,
         "day": item.day.isoformat(),
+    }
+
+
+def pause_doc(pause: Pause) -> dict[str, Any]:
+    """A pause in the export: its first and last days and its reason."""
+    return {
+        "start": pause.start.isoformat(),
+        "end": pause.end.isoformat(),
+        "reason": PauseReason(pause.reason).value,
     }
 
 

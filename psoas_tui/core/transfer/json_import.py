@@ -8,7 +8,8 @@ A version-1 file holds the referral rules' first version. It is read with that v
 keys, rules, answers and keys, then mapped as the store's migration maps a database: each sign
 key to its version-2 key (``core.signs.V1_KEYS``), ``asked`` unknown, and the answers through
 ``core.referral.from_version_1``, which drops every urgent-sign answer (it never said the person
-was checked) and a warning-sign answer whose entry is not in the file.
+was checked) and a warning-sign answer whose entry is not in the file. A file before version 3
+has no pauses.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from psoas_tui.core.model import (
     DoneMark,
     History,
     Hold,
+    Pause,
+    PauseReason,
     ReferralResponse,
     SymptomEntry,
 )
@@ -49,12 +52,14 @@ from psoas_tui.core.transfer.layout import (
     FORMAT_VERSION,
     HOLD_FIELDS,
     MARK_FIELDS,
+    PAUSE_FIELDS,
     PROFILE_FIELDS,
     RESPONSE_FIELDS,
     ROUTINE_FIELDS,
     TOP_FIELDS,
     V1_ENTRY_FIELDS,
     V1_TOP_FIELDS,
+    V2_TOP_FIELDS,
     sorted_profile,
 )
 from psoas_tui.core.validate import Refusal, kind_of, obj, place
@@ -68,6 +73,7 @@ _RULES = tuple(rule.value for rule in Rule)
 _ANSWERS = tuple(answer.value for answer in Answer)
 _PROFILE_KEYS = tuple(key.value for key in ProfileKey)
 _PROFILE_ANSWERS = tuple(answer.value for answer in ProfileAnswer)
+_PAUSE_REASONS = tuple(reason.value for reason in PauseReason)
 #: Version 1's sign keys, rules and answers, in the order its refusals listed them.
 _V1_SIGN_KEYS = tuple(V1_KEYS)
 _V1_RULES = ("urgent_sign", "persistent_pain", "warning_sign", "severe_pain")
@@ -142,7 +148,7 @@ class _Reader:
                 "a file from this psoas or an older one (update psoas to import this file)",
             )
         self._version = version
-        _only(top, V1_TOP_FIELDS if version == 1 else TOP_FIELDS, "")
+        _only(top, (V1_TOP_FIELDS, V2_TOP_FIELDS, TOP_FIELDS)[min(version, 3) - 1], "")
         _instant_of(_field(top, "exported_at", ""), "exported_at")
         for end in ("from", "to"):
             value = _field(top, end, "")
@@ -150,6 +156,8 @@ class _Reader:
                 _day_of(value, end)
         self._routine(_field(top, "routine", ""))
         profile = [] if version == 1 else self._records(top, "profile", self._profile_item)
+        pauses = [] if version < 3 else self._records(top, "pauses", self._pause)
+        records.check_pauses(pauses)
         days = self._records(top, "days", self._day)
         entries = self._records(top, "entries", self._entry)
         responses = self._records(top, "responses", self._response)
@@ -169,7 +177,7 @@ class _Reader:
             # Answers one prompt gave to two entries of a day can become the same answer.
             responses = list(dict.fromkeys(from_version_1(responses, entries)))
         answers = Profile(tuple(sorted_profile(Profile(tuple(profile)))))
-        return History(tuple(days), tuple(entries), tuple(responses), answers)
+        return History(tuple(days), tuple(entries), tuple(responses), answers, tuple(pauses))
 
     def _records(
         self, top: Mapping[str, object], name: str, read: Callable[[object, str], Any]
@@ -344,6 +352,14 @@ class _Reader:
             day=day,
             at=_instant_of(_field(doc, "at", where), place(where, "at")),
         )
+
+    def _pause(self, value: object, where: str) -> Pause:
+        doc = obj(value, where)
+        _only(doc, PAUSE_FIELDS, where)
+        start = _day_of(_field(doc, "start", where), place(where, "start"))
+        end = _day_of(_field(doc, "end", where), place(where, "end"))
+        reason = _choice(_field(doc, "reason", where), _PAUSE_REASONS, where, "reason")
+        return Pause(start, end, PauseReason(reason))
 
     def _profile_item(self, value: object, where: str) -> ProfileItem:
         doc = obj(value, where)

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from psoas_tui.core.model import DayRecord, ReferralResponse, SymptomEntry
+from psoas_tui.core.model import DayRecord, Pause, ReferralResponse, SymptomEntry
 from psoas_tui.core.profile import Profile, ProfileItem, ProfileKey
 
 #: The version of the export's layout this psoas writes, and the newest it reads. The file
 #: names it ``schema_version``, as it always has. Version 2 added the "about you" answers
 #: (``profile``) and each entry's ``asked``, and holds the referral rules' second version: its
-#: sign keys, rules, answer kinds and answer keys. Version 1 files are still read.
-FORMAT_VERSION = 2
+#: sign keys, rules, answer kinds and answer keys. Version 3 added the pauses (``pauses``).
+#: Version 1 and 2 files are still read.
+FORMAT_VERSION = 3
 #: The ``format`` field that tells a psoas export from any other JSON file.
 FORMAT = "psoas-tui export"
 
@@ -29,12 +30,15 @@ TOP_FIELDS = (
     "to",
     "routine",
     "profile",
+    "pauses",
     "days",
     "entries",
     "responses",
 )
-#: The top level of a version-1 export: no ``profile``.
-V1_TOP_FIELDS = tuple(name for name in TOP_FIELDS if name != "profile")
+#: The top level of a version-2 export: no ``pauses``.
+V2_TOP_FIELDS = tuple(name for name in TOP_FIELDS if name != "pauses")
+#: The top level of a version-1 export: no ``profile`` either.
+V1_TOP_FIELDS = tuple(name for name in V2_TOP_FIELDS if name != "profile")
 DAY_FIELDS = ("day", "planned", "holds", "marks")
 HOLD_FIELDS = ("exercise_id", "side", "rep", "planned_seconds", "held_seconds", "started_at")
 MARK_FIELDS = ("exercise_id", "marked_at")
@@ -53,6 +57,7 @@ ENTRY_FIELDS = (
 #: A version-1 entry: no ``asked``.
 V1_ENTRY_FIELDS = tuple(name for name in ENTRY_FIELDS if name != "asked")
 PROFILE_FIELDS = ("key", "answer", "day")
+PAUSE_FIELDS = ("start", "end", "reason")
 RESPONSE_FIELDS = ("rule", "key", "kind", "day", "at")
 ROUTINE_FIELDS = ("exercises",)
 EXERCISE_FIELDS = ("id", "name", "summary", "dose", "schedule", "source")
@@ -88,6 +93,11 @@ def sorted_responses(responses: Iterable[ReferralResponse]) -> list[ReferralResp
             answer.kind,
         ),
     )
+
+
+def sorted_pauses(pauses: Iterable[Pause]) -> list[Pause]:
+    """Pauses in export order: by first day."""
+    return sorted(pauses, key=lambda pause: pause.start)
 
 
 def sorted_profile(profile: Profile) -> list[ProfileItem]:

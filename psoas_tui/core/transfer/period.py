@@ -21,6 +21,12 @@ class Period:
         """Whether ``day`` is inside the period."""
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
 
+    def overlaps(self, first: date, last: date) -> bool:
+        """Whether any day from ``first`` to ``last`` is inside the period."""
+        return (self.start is None or last >= self.start) and (
+            self.end is None or first <= self.end
+        )
+
 
 #: A period with both ends open: every day there is.
 ALL_DAYS = Period()
@@ -39,7 +45,8 @@ def parse_period(start: str | None, end: str | None, today: date) -> Period:
 
 
 def select(history: History, period: Period) -> History:
-    """The days, entries and referral answers of ``history`` whose day is inside ``period``.
+    """The days, entries and referral answers of ``history`` whose day is inside ``period``, and
+    the pauses with a day inside it.
 
     The "about you" answers are kept whole: they say how things are now, not what happened on a
     day, and an import never lets an older answer replace a later one.
@@ -51,6 +58,7 @@ def select(history: History, period: Period) -> History:
             response for response in history.responses if period.contains(response.day)
         ),
         profile=history.profile,
+        pauses=tuple(pause for pause in history.pauses if period.overlaps(pause.start, pause.end)),
     )
 
 

@@ -235,7 +235,11 @@ class HoldScreen(Screen[None]):
         exercise = self.exercise
         self.exercise_id = exercise.id
         self.query_one("#hold-name", Static).update(exercise.name)
-        self.query_one("#hold-dose", Static).update(exercise.dose.describe())
+        easing = psoas_app(self).psoas.today().easing
+        dose = exercise.dose
+        self.query_one("#hold-dose", Static).update(
+            dose.describe() if easing is None else easing.words(dose)
+        )
         self.query_one("#hold-pacer", BreathPacer).breaths = exercise.dose.breaths
         self.query_one("#hold-notes", Static).update("\n".join(exercise.cues))
         self.query_one("#hold-cautions", Static).update(

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from psoas_tui.core.dates import format_day, short_day
 from psoas_tui.core.errors import PsoasError
+from psoas_tui.core.pauses import pause_on, reason_words
 from psoas_tui.core.signs import statement, stored_sign
 from psoas_tui.core.streaks import (
     DayStatus,
@@ -49,6 +50,7 @@ _STATUS_WORDS = {
     DayStatus.SYMPTOM_REST: "symptom rest, never a break",
     DayStatus.PENDING: "today, still to do",
     DayStatus.NOT_TRACKED: "before your routine's history began, never missed",
+    DayStatus.PAUSED: "paused, never a break",
 }
 
 
@@ -274,6 +276,13 @@ class StreaksScreen(Screen[None]):
             text.append("\nNothing recorded: your history starts later.")
             return text
         lines = [f"{GLYPHS[summary.status]} {_STATUS_WORDS[summary.status]}", _scores(summary)]
+        pause = pause_on(psoas_app(self).psoas.pauses(), day)
+        if pause is not None:
+            lines.insert(
+                1,
+                f"Paused {reason_words(pause.reason)}: {short_day(pause.start)} - "
+                f"{short_day(pause.end, pause.start)}",
+            )
         lines.extend(f"! {_sign_words(key)}" for key in summary.signs)
         if summary.planned:
             done = f"{len(summary.complete)} of {len(summary.planned)} exercises done"

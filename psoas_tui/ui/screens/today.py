@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from psoas_tui.core.dates import long_day
 from psoas_tui.core.model import Exercise
+from psoas_tui.core.pauses import Easing, day_note
 from psoas_tui.core.progress import DayProgress, ExerciseProgress
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import SaveKind
@@ -123,7 +124,10 @@ class TodayScreen(Screen[None]):
     def _render_progress(self, progress: DayProgress) -> None:
         self.query_one("#today-date", Static).update(long_day(progress.day))
         streak = f"streak {self._streak}"
-        if progress.total == 0:
+        note = day_note(progress.pause, progress.easing)
+        if progress.pause is not None and progress.done_count < progress.total:
+            summary = f"{note}: nothing is due · {streak}"
+        elif progress.total == 0:
             summary = f"A rest day: nothing scheduled · {streak}"
         elif progress.done_count == progress.total:
             summary = f"Everything done: {streak}. Press l to log how you feel"
@@ -132,6 +136,9 @@ class TodayScreen(Screen[None]):
                 f"{progress.done_count} of {progress.total} done · "
                 f"{progress.minutes_left} min left · {streak}"
             )
+        if progress.easing is not None:
+            # The whole sentence is in the exercise's detail: the top line has room for little.
+            summary = f"Easing back in · {summary}"
         self.query_one("#today-summary", Static).update(summary)
         self.query_one("#today-bar", ProgressBar).update(
             total=100, progress=progress.fraction * 100
@@ -180,7 +187,8 @@ class TodayScreen(Screen[None]):
                 "Nothing is scheduled today. Rest is part of the routine: see you tomorrow."
             )
             return
-        detail.update(_describe(item.exercise))
+        easing = self._progress.easing if self._progress is not None else None
+        detail.update(_describe(item.exercise, easing))
 
     def action_cursor(self, direction: str) -> None:
         """Move the highlight up or down (``j`` and ``k`` as well as the arrows)."""
@@ -225,9 +233,13 @@ class TodayScreen(Screen[None]):
             self.reload()
 
 
-def _describe(exercise: Exercise) -> Text:
+def _describe(exercise: Exercise, easing: Easing | None = None) -> Text:
     # Every part but the labels comes from the routine file: it is text, never markup.
-    text = Text.assemble((exercise.name, "bold"), f" · {exercise.dose.describe()}\n")
+    dose = exercise.dose
+    text = Text.assemble(
+        (exercise.name, "bold"),
+        f" · {dose.describe() if easing is None else easing.words(dose)}\n",
+    )
     text.append(f"{exercise.summary}\n\n")
     text.append("\n".join(f"{number}. {step}" for number, step in enumerate(exercise.steps, 1)))
     if exercise.cues:

@@ -25,6 +25,7 @@ GLYPHS: dict[DayStatus, str] = {
     DayStatus.MISSED: "○",
     DayStatus.REST: "·",
     DayStatus.SYMPTOM_REST: "+",
+    DayStatus.PAUSED: "=",
     DayStatus.PENDING: "◌",
     DayStatus.NOT_TRACKED: "-",
 }
@@ -40,13 +41,15 @@ def component(status: DayStatus) -> str:
 
 
 def legend_text(style_of: Mapping[DayStatus, Style] | None = None) -> Text:
-    """Each status's glyph and name, the neutral ones on a second line, coloured when styles
-    are given."""
+    """Each status's glyph and name, the neutral ones on the second and third lines (each fits
+    the calendar's width), coloured when styles are given."""
     styles = style_of or {}
     text = Text()
     for status in GLYPHS:
         if status is DayStatus.REST:
             text.append("\nneutral: ")
+        elif status is DayStatus.PAUSED:
+            text.append("\n")
         elif text:
             text.append("  ")
         text.append(GLYPHS[status], style=styles.get(status, ""))
@@ -88,6 +91,7 @@ class StreakCalendar(Widget, can_focus=True):
     StreakCalendar > .streak-calendar--rest { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--symptom-rest { color: $primary-lighten-2; }
     StreakCalendar > .streak-calendar--pending { color: $foreground; }
+    StreakCalendar > .streak-calendar--paused { color: $accent; }
     StreakCalendar > .streak-calendar--not-tracked { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--month { color: $foreground-darken-3; }
     StreakCalendar > .streak-calendar--cursor { text-style: reverse; }
