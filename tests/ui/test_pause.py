@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, RadioSet, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from psoas_tui.core.model import Pause, PauseReason
 from psoas_tui.core.streaks import DayStatus
@@ -100,3 +100,14 @@ async def test_the_calendar_draws_paused_days_and_the_panel_names_the_pause(
         panel = str(app.screen.query_one("#day-panel", Static).render())
         assert "= paused, never a break" in panel
         assert "Paused for travel: 15 Nov - 19 Nov" in panel
+
+
+async def test_the_chosen_reason_shows_without_colour(make_test_app: AppFactory) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("P")
+        await pilot.press("tab", "tab", "down", "space")
+        await pilot.pause()
+        buttons = list(app.screen.query_one("#pause-reason", RadioSet).query(RadioButton))
+        marks = {button.id: button.render().plain[1] for button in buttons}
+        assert marks == {"travel": " ", "illness": "●", "flare": " ", "clinician": " "}

@@ -27,6 +27,22 @@ _LABELS = {
 FIELD_NAMES = ("From", "To", "Reason")
 
 
+class _Choice(RadioButton):
+    """A reason to pick, its button filled only when chosen: without colour (``NO_COLOR``),
+    Textual draws every button the same."""
+
+    def __init__(self, label: str, value: bool, id: str) -> None:
+        super().__init__(label, value=value, id=id)
+        self._mark()
+
+    def watch_value(self) -> None:
+        self._mark()
+        super().watch_value()
+
+    def _mark(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else " "
+
+
 class PauseScreen(ModalScreen[Pause | None]):
     """From (default today), to (default a week on) and the reason; ``ctrl+s`` or ``enter`` in a
     field saves, ``escape`` cancels. A refused or failed save says why in the form and keeps
@@ -71,7 +87,7 @@ class PauseScreen(ModalScreen[Pause | None]):
             yield Label("Why (up/down, then space)")
             with RadioSet(id="pause-reason"):
                 for index, reason in enumerate(PauseReason):
-                    yield RadioButton(_LABELS[reason], value=index == 0, id=reason.value)
+                    yield _Choice(_LABELS[reason], value=index == 0, id=reason.value)
             yield Static("", id="pause-error", markup=False)
             yield Static("ctrl+s or enter saves · escape cancels", id="pause-keys")
 
