@@ -134,12 +134,7 @@ class Cues:
         if self._voice and cue.words:
             self._speak(cue.words)
         if self._on_phase is not None:
-            self._start(
-                self._on_phase,
-                "on_phase",
-                shell=True,
-                env={**os.environ, **cue.environment()},
-            )
+            self._start(self._on_phase, "on_phase", env={**os.environ, **cue.environment()})
 
     def _speak(self, words: str) -> None:
         speaker = self._find_speaker()
@@ -151,7 +146,7 @@ class Cues:
         if before is not None and before.process.returncode is None:
             before.cut = True
             before.process.terminate()
-        self._speaking = self._start([speaker, words], "voice", shell=False, env=None)
+        self._speaking = self._start([speaker, words], "voice")
 
     def _find_speaker(self) -> str | None:
         if not self._looked:
@@ -168,12 +163,15 @@ class Cues:
         return self._speaker
 
     def _start(
-        self, command: str | list[str], setting: str, *, shell: bool, env: dict[str, str] | None
+        self, command: str | list[str], setting: str, env: dict[str, str] | None = None
     ) -> _Child | None:
+        """Start ``command``: a line for the shell, or a program and its arguments."""
         try:
+            # Its own session and no terminal: the app's keys and signals never reach it, and
+            # nothing it prints lands on the app's screen.
             process = subprocess.Popen(
                 command,
-                shell=shell,
+                shell=isinstance(command, str),
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
