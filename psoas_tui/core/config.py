@@ -25,7 +25,14 @@ class Config:
     timezone: str | None = None
     #: A Textual theme's name; the app checks it against the themes it has.
     theme: str | None = None
+    #: Speak the hold timer's phases through the speaker the platform has.
+    voice: bool = False
+    #: A shell command run at each phase of the hold timer, the phase in its environment.
+    on_phase: str | None = None
 
+
+#: Longest ``on_phase`` command taken.
+ON_PHASE_LENGTH = 1000
 
 _FIELDS = {
     "day_starts_at": 'a time "HH:MM" from "00:00" to "11:59"',
@@ -36,6 +43,11 @@ _FIELDS = {
     "get_ready_seconds": "a whole number of seconds from 0 to 30",
     "timezone": 'a time-zone name such as "Europe/Paris"',
     "theme": 'a theme name such as "nord" or "textual-light"',
+    "voice": "true or false",
+    "on_phase": (
+        f"a command of 1 to {ON_PHASE_LENGTH} characters on one line, "
+        """such as 'notify-send psoas "$PSOAS_TEXT"'"""
+    ),
 }
 
 #: A theme's name as Textual spells them: lower-case words joined by hyphens.
@@ -45,6 +57,8 @@ _DAY_START = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
 #: An IANA zone name: no path to elsewhere, nothing a file name could choke on.
 _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
 _ZONE_NAME_LENGTH = 64
+#: Control characters but the tab: a command is one line, and the environment cannot carry a NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def parse_config(text: str, file: str = "config.toml") -> Config:
@@ -74,7 +88,7 @@ def _check(file: str, name: str, value: object) -> object:
 def _setting(name: str, value: object) -> object:
     if name == "day_starts_at":
         return _parse_day_start(value, name)
-    if name in ("count_partial", "bell"):
+    if name in ("count_partial", "bell", "voice"):
         if not isinstance(value, bool):
             raise Refusal(name, f"{shown(value)} is not true or false")
         return value
@@ -89,8 +103,22 @@ def _setting(name: str, value: object) -> object:
         if not (isinstance(value, str) and len(value) <= 40 and _THEME_NAME.fullmatch(value)):
             raise Refusal(name, f"{shown(value)} is not a theme name")
         return value
+    if name == "on_phase":
+        return _parse_on_phase(value, name)
     if not (isinstance(value, str) and _is_zone_name(value)):
         raise Refusal(name, f"{shown(value)} is not a known time zone")
+    return value
+
+
+def _parse_on_phase(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise Refusal(name, f"{shown(value)} is not a command")
+    if not value.strip():
+        raise Refusal(name, "an empty command")
+    if len(value) > ON_PHASE_LENGTH:
+        raise Refusal(name, f"{len(value)} characters is too long")
+    if _CONTROL.search(value):
+        raise Refusal(name, f"{shown(value)} has a line break or a control character")
     return value
 
 

@@ -2,8 +2,9 @@
 
 ``HoldSession`` owns the ``HoldTimer``, saves every hold as it ends (any that fail to save wait
 in the app's ``UnsavedHolds``, oldest first, to be tried again after the next hold and at quit),
-picks the next exercise of the day and writes the "this hurts" entry. The screen only draws the
-timer's status and forwards keys.
+picks the next exercise of the day, writes the "this hurts" entry and gives each phase to the
+app's ``Cues`` (spoken, and the user's ``on_phase`` command). The screen only draws the timer's
+status and forwards keys.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from psoas_tui.core.errors import PsoasError
 from psoas_tui.core.model import Exercise, SymptomEntry
 from psoas_tui.core.progress import DayProgress
-from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase
+from psoas_tui.core.timer import Event, HoldEnded, HoldTimer, Phase, PhaseChanged
 from psoas_tui.services import Psoas
+from psoas_tui.services.cues import Cue, Cues
 from psoas_tui.services.unsaved import UnsavedHolds
 
 HURT_ADVICE = (
@@ -63,6 +65,8 @@ class HoldSession:
     exercise_id: str
     #: The holds waiting to be saved: the app's, shared by every timer it opens (its own if none).
     waiting: UnsavedHolds | None = None
+    #: Where each phase is said aloud or handed to the user's command (``None``: nowhere).
+    cues: Cues | None = None
     timer: HoldTimer = field(init=False)
     #: The exercise offered once this one is done (``None`` until then, or when all are done).
     next_exercise: Exercise | None = field(init=False, default=None)
@@ -99,10 +103,17 @@ class HoldSession:
             done=self.psoas.complete_holds(exercise_id, self.psoas.clock.today()),
         )
         self.next_exercise = None
+        status = self.timer.status()
+        self._cue(PhaseChanged(status.phase, status.side, status.rep))
 
     def handle(self, events: list[Event]) -> Handled:
         """Save the holds that ``events`` ended and say what else they mean."""
         handled = Handled()
+        changes = [event for event in events if isinstance(event, PhaseChanged)]
+        if changes:
+            # A tick come late may cross several phases: only the one the timer is in is said,
+            # and before any hold is saved, so that it comes when the phase does.
+            self._cue(changes[-1])
         for event in events:
             if isinstance(event, HoldEnded):
                 self._waiting.add(event.hold)
@@ -116,6 +127,10 @@ class HoldSession:
                     self._choose_next()
         handled.waiting = len(self._waiting)
         return handled
+
+    def _cue(self, change: PhaseChanged) -> None:
+        if self.cues is not None:
+            self.cues.phase(Cue(change.phase, self.timer.exercise, change.side, change.rep))
 
     def abort(self) -> Handled:
         """Stop now; a hold under way is kept as held so far."""

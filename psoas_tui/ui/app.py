@@ -13,8 +13,9 @@ from textual.screen import Screen
 from psoas_tui.core.errors import FileRefused, PsoasError
 from psoas_tui.core.model import Pause
 from psoas_tui.services import Psoas
+from psoas_tui.services.cues import Cues
 from psoas_tui.services.unsaved import UnsavedHolds
-from psoas_tui.ui.messages import Saved, SaveKind
+from psoas_tui.ui.messages import CueFailed, Saved, SaveKind
 from psoas_tui.ui.screens.help import HelpScreen
 from psoas_tui.ui.screens.referral import ReferralPrompter
 from psoas_tui.ui.screens.today import TodayScreen
@@ -62,6 +63,8 @@ class PsoasApp(App[None]):
         self.running_hold: tuple[str, Screen[None]] | None = None
         #: Holds that ended but could not be saved yet, from every timer: settled at quit.
         self.unsaved_holds = UnsavedHolds(psoas)
+        #: The timers' phases spoken and handed to the user's command; each problem said once.
+        self.cues = Cues(psoas.config.voice, psoas.config.on_phase, self._cue_failed)
         #: The error that ended the app, said on one line once the screen is given back.
         self.ended_by: PsoasError | None = None
         theme = psoas.config.theme
@@ -273,6 +276,20 @@ class PsoasApp(App[None]):
         for notice in self.psoas.take_notices():
             notice = notice[0].upper() + notice[1:]
             self.notify(notice, title="Data", severity="warning", timeout=10, markup=False)
+
+    def _cue_failed(self, problem: str) -> None:
+        # Called from the thread that waited for the process: post_message crosses to the app's,
+        # and says nothing once the app is closed; a loop closing at that instant refuses it.
+        try:
+            self.post_message(CueFailed(problem))
+        except RuntimeError:
+            return
+
+    @on(CueFailed)
+    def _say_cue_failed(self, message: CueFailed) -> None:
+        self.notify(
+            message.problem, title="Hold timer", severity="warning", timeout=10, markup=False
+        )
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:

@@ -25,3 +25,10 @@ class Saved(Message):
     """Something was written to the database; ``kind`` says what."""
 
     kind: SaveKind
+
+
+@dataclass
+class CueFailed(Message):
+    """The timer's voice or ``on_phase`` command could not do its part (posted from any thread)."""
+
+    problem: str

@@ -21,6 +21,8 @@ def test_an_empty_file_gives_the_defaults() -> None:
         breath_out=6.0,
         get_ready_seconds=5,
         timezone=None,
+        voice=False,
+        on_phase=None,
     )
 
 
@@ -34,6 +36,8 @@ breath_out = 7.5
 get_ready_seconds = 0
 timezone = "America/New_York"
 theme = "nord"
+voice = true
+on_phase = 'notify-send psoas "$PSOAS_TEXT"'
 """
     assert parse_config(text, FILE) == Config(
         day_starts_at=time(4, 30),
@@ -44,6 +48,8 @@ theme = "nord"
         get_ready_seconds=0,
         timezone="America/New_York",
         theme="nord",
+        voice=True,
+        on_phase='notify-send psoas "$PSOAS_TEXT"',
     )
 
 
@@ -67,6 +73,13 @@ def test_numbers_of_seconds_for_breaths_become_floats() -> None:
         ('timezone = "Europe/Berlin"', "timezone", "Europe/Berlin"),
         ('timezone = "UTC"', "timezone", "UTC"),
         ('theme = "textual-light"', "theme", "textual-light"),
+        ("voice = false", "voice", False),
+        (
+            "on_phase = 'play -q ~/bell.ogg &&\tsay \"$PSOAS_TEXT\"'",
+            "on_phase",
+            'play -q ~/bell.ogg &&\tsay "$PSOAS_TEXT"',
+        ),
+        (f"on_phase = '{'x' * 1000}'", "on_phase", "x" * 1000),
     ],
 )
 def test_a_valid_value_is_taken(line: str, field: str, value: object) -> None:
@@ -104,6 +117,15 @@ def test_a_valid_value_is_taken(line: str, field: str, value: object) -> None:
         ("timezone = 1", "timezone", "1 is not a known time zone", "Europe/Paris"),
         ('theme = "Nord Dark"', "theme", "'Nord Dark' is not a theme name", '"nord"'),
         ("theme = 3", "theme", "3 is not a theme name", "textual-light"),
+        ('voice = "yes"', "voice", "'yes' is not true or false", "true or false"),
+        ("voice = 1", "voice", "1 is not true or false", "true or false"),
+        ("on_phase = true", "on_phase", "True is not a command", "on one line"),
+        ("on_phase = ['say', 'done']", "on_phase", "['say', 'done'] is not a command", "such as"),
+        ("on_phase = ''", "on_phase", "an empty command", "1 to 1000 characters"),
+        ("on_phase = '  '", "on_phase", "an empty command", "1 to 1000 characters"),
+        (f"on_phase = '{'x' * 1001}'", "on_phase", "1001 characters is too long", "1 to 1000"),
+        ('on_phase = """say\ndone"""', "on_phase", "has a line break", "on one line"),
+        ('on_phase = "say \\u0000"', "on_phase", "a control character", "on one line"),
     ],
 )
 def test_an_invalid_value_is_refused_naming_file_and_field(

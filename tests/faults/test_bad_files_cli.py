@@ -27,6 +27,9 @@ BAD_FILES = {
     "a setting with a line break": ("config.toml", '"bell\\nring" = true\n', "'bell\\nring'"),
     "a breath of nan": ("config.toml", "breath_in = nan\n", "breath_in"),
     "not TOML": ("config.toml", "bell = = true\n", "not valid TOML"),
+    "a voice that is a word": ("config.toml", 'voice = "on"\n', "voice: 'on' is not true or false"),
+    "an on_phase list": ("config.toml", "on_phase = ['say', 'done']\n", "on_phase: ['say'"),
+    "an on_phase of two lines": ("config.toml", 'on_phase = "say\\rdone"\n', "'say\\rdone' has"),
     "config not UTF-8": ("config.toml", "bell = true # \udcff\udcfe\n", "not UTF-8 text"),
     "routine not UTF-8": ("routine.toml", "\udcff\udcfe", "not UTF-8 text"),
     "an interval in superscript": (

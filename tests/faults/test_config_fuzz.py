@@ -67,6 +67,13 @@ _SETTINGS = {
     "breath_out": st.one_of(_numbers, toml_values),
     "get_ready_seconds": st.one_of(_numbers, toml_values),
     "timezone": st.one_of(_zones, toml_values),
+    "voice": st.one_of(st.booleans(), st.sampled_from(["true", "yes", 1, 0]), toml_values),
+    "on_phase": st.one_of(
+        st.sampled_from(['notify-send psoas "$PSOAS_TEXT"', "", " ", "a\nb", "x\x00", "\t"]),
+        odd_text,
+        huge_text,
+        toml_values,
+    ),
 }
 
 _documents = st.fixed_dictionaries(
@@ -90,6 +97,11 @@ def _assert_in_range(config: Config) -> None:
     assert type(config.get_ready_seconds) is int and 0 <= config.get_ready_seconds <= 30
     if config.timezone is not None:
         assert tz.gettz(config.timezone) is not None
+    assert isinstance(config.voice, bool)
+    if config.on_phase is not None:
+        # One line the environment can carry, with something in it to run.
+        assert 1 <= len(config.on_phase) <= 1000 and config.on_phase.strip()
+        assert not any((char < " " and char != "\t") or char == "\x7f" for char in config.on_phase)
 
 
 def _read(text: str) -> Config | FileRefused:
@@ -116,7 +128,7 @@ def test_settings_are_read_in_range_or_refused_by_name(document: dict[str, objec
         return
     _assert_in_range(result)
     for name, value in document.items():
-        if name in ("count_partial", "bell", "get_ready_seconds"):
+        if name in ("count_partial", "bell", "get_ready_seconds", "voice", "on_phase"):
             assert getattr(result, name) == value
 
 

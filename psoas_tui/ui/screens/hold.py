@@ -226,7 +226,8 @@ class HoldScreen(Screen[None]):
         psoas = psoas_app(self).psoas
         self.bell = psoas.config.bell
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self.session = HoldSession(psoas, self.exercise_id, psoas_app(self).unsaved_holds)
+        app = psoas_app(self)
+        self.session = HoldSession(psoas, self.exercise_id, app.unsaved_holds, app.cues)
         self._show_exercise()
 
     # -- the timer -------------------------------------------------------------------------------
