@@ -24,7 +24,7 @@ from psoas_tui.core.report.model import (
 from psoas_tui.core.report.words import schedule_words
 from psoas_tui.core.routine import Routine, RoutineInForce
 from psoas_tui.core.signs import PLACES, SIGNS, highest, stored_sign
-from psoas_tui.core.streaks import DaysBetween, DayStatus, DaySummary, StreakBook
+from psoas_tui.core.streaks import DaysBetween, DayStatus, DaySummary, StreakBook, consistency
 from psoas_tui.core.symptoms import daily_highest
 
 #: Weeks a report covers unless asked for another span, and the most it may cover.
@@ -84,11 +84,8 @@ def build_report(
     # anything was recorded, which may be long before the period. A day before EARLIEST_DAY is
     # a typo the streaks leave out.
     records = () if first_day is None else days(max(first_day, EARLIEST_DAY), today)
-    summaries = {
-        summary.day: summary
-        for summary in StreakBook(routine).summaries(records, entries, today)
-        if summary.day >= earliest
-    }
+    judged = StreakBook(routine).summaries(records, entries, today)
+    summaries = {summary.day: summary for summary in judged if summary.day >= earliest}
     period = [earliest + timedelta(days=offset) for offset in range((today - earliest).days + 1)]
     by_day: dict[date, list[SymptomEntry]] = {}
     for entry in entries:
@@ -124,6 +121,8 @@ def build_report(
         about_you=(
             tuple(key for key in ProfileKey if profile.yes(key)) if include_profile else None
         ),
+        consistency=consistency(judged, config.count_partial),
+        count_partial=config.count_partial,
     )
 
 

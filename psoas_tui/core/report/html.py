@@ -24,6 +24,7 @@ from psoas_tui.core.report.words import (
     about_you_words,
     answer_words,
     asked_counts,
+    consistency_words,
     day_cell,
     done_words,
     exercise_share,
@@ -160,8 +161,13 @@ def _routine_html(report: ClinicianReport) -> str:
         '<col style="width:18%"><col style="width:24%"></colgroup>'
         "<thead><tr><th>Exercise</th><th>Dose</th><th>Schedule</th><th>Done</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
-        f"<p>{_h(done_words(report))}</p></section>"
+        f"<p>{_h(done_words(report))}</p>{_consistency_html(report)}</section>"
     )
+
+
+def _consistency_html(report: ClinicianReport) -> str:
+    words = consistency_words(report)
+    return f'<p id="consistency">{_h(words)}</p>' if words else ""
 
 
 def _chart_html(report: ClinicianReport) -> str:
