@@ -28,7 +28,7 @@ it into a missed one. Days with a symptom entry before that start still carry it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
@@ -283,32 +283,42 @@ class StreakBook:
 
         ``first_day`` is the first day with a day record (``None``: there is none). The last
         ``NEVER_TWICE_DAYS`` days are read first, and read again four times as far back only
-        while they hold fewer than ``CONSISTENCY_DAYS`` scheduled days, or a day that reads as
-        before the routine's history (its plan may have been frozen before the days read, which
-        would make it a missed day).
+        while they hold fewer than ``CONSISTENCY_DAYS`` scheduled days. A record before the days
+        read is taken to have its plan frozen, as every record the app writes has, so the
+        routine's history began before them; if ``first_day`` is a typo before
+        ``EARLIEST_DAY`` that cannot be known, and a day that reads as before the history has
+        the whole history read.
         """
         span = NEVER_TWICE_DAYS
         while True:
             start = date.fromordinal(max(1, today.toordinal() - span + 1))
             if first_day is None or start <= first_day:
-                since = min(first_day or today, today)
-                return consistency(
-                    self.summaries(days(since, today), entries(since, today), today),
-                    count_partial,
-                )
+                return self._consistency_of_all(days, first_day, entries, today, count_partial)
             recorded = _Recorded.gather(days(start, today), entries(start, today), today)
+            if first_day >= EARLIEST_DAY:
+                recorded = replace(recorded, tracked_from=start)
             window = [
                 self._judge_day(recorded, date.fromordinal(ordinal), today)
                 for ordinal in range(start.toordinal(), today.toordinal() + 1)
             ]
+            if any(summary.status is DayStatus.NOT_TRACKED for summary in window):
+                return self._consistency_of_all(days, first_day, entries, today, count_partial)
             found = consistency(window, count_partial)
-            if (
-                found is not None
-                and not found.so_far
-                and all(summary.status is not DayStatus.NOT_TRACKED for summary in window)
-            ):
+            if found is not None and not found.so_far:
                 return found
             span *= 4
+
+    def _consistency_of_all(
+        self,
+        days: DaysBetween,
+        first_day: date | None,
+        entries: EntriesBetween,
+        today: date,
+        count_partial: bool,
+    ) -> Consistency | None:
+        since = min(first_day or today, today)
+        summaries = self.summaries(days(since, today), entries(since, today), today)
+        return consistency(summaries, count_partial)
 
     def _walk_back(
         self, recorded: _Recorded, today: date, count_partial: bool, lowest: date | None
