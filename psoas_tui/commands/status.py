@@ -112,6 +112,7 @@ def as_json(status: Status) -> dict[str, Any]:
             "current": streak.length,
             "since": streak.first.isoformat() if streak.first else None,
         },
+        "consistency": consistency_json(status),
         "referral": [
             {
                 "rule": rule.rule.value,
@@ -130,6 +131,27 @@ def as_json(status: Status) -> dict[str, Any]:
         "referral_level": top.value if top is not None else None,
         "referral_words": short_words(status.rules) or None,
     }
+
+
+def consistency_json(status: Status) -> dict[str, Any] | None:
+    """``{"done": 5, "scheduled": 7, "never_twice": true}``: of the last ``scheduled`` scheduled
+    days (7, fewer while the history holds fewer), ``done`` counted; ``None`` while fewer than two
+    scheduled days are recorded."""
+    found = status.consistency
+    if found is None:
+        return None
+    return {"done": found.counted, "scheduled": found.days, "never_twice": found.never_twice}
+
+
+def consistency_text(status: Status) -> list[str]:
+    """``Consistency: 5 of the last 7 scheduled days, never twice in a row``, or no line."""
+    from psoas_tui.core.streaks import NEVER_TWICE
+
+    found = status.consistency
+    if found is None:
+        return []
+    never = f", {NEVER_TWICE}" if found.never_twice else ""
+    return [f"Consistency: {found.describe()}{never}"]
 
 
 def short_line(status: Status) -> str:
@@ -184,6 +206,7 @@ def as_text(status: Status) -> list[str]:
     days = "day" if streak.length == 1 else "days"
     since = f", since {long_day(streak.first, year=False)}" if streak.first else ""
     lines.append(f"Current streak: {streak.length} {days}{since}")
+    lines += consistency_text(status)
     referral = cli_text(status.rules)
     if referral:
         lines += ["", referral]

@@ -31,7 +31,7 @@ whatever else it would have been, unless it was done anyway: a day done counts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
@@ -281,6 +281,56 @@ class StreakBook:
                 return streak
             span *= 4
 
+    def consistency_reading(
+        self,
+        days: DaysBetween,
+        first_day: date | None,
+        entries: EntriesBetween,
+        today: date,
+        count_partial: bool,
+    ) -> Consistency | None:
+        """``consistency`` of the whole history, asking ``days`` and ``entries`` only for the
+        weeks it needs.
+
+        ``first_day`` is the first day with a day record (``None``: there is none). The last
+        ``NEVER_TWICE_DAYS`` days are read first, and read again four times as far back only
+        while they hold fewer than ``CONSISTENCY_DAYS`` scheduled days. A record before the days
+        read is taken to have its plan frozen, as every record the app writes has, so the
+        routine's history began before them; if ``first_day`` is a typo before
+        ``EARLIEST_DAY`` that cannot be known, and a day that reads as before the history has
+        the whole history read.
+        """
+        span = NEVER_TWICE_DAYS
+        while True:
+            start = date.fromordinal(max(1, today.toordinal() - span + 1))
+            if first_day is None or start <= first_day:
+                return self._consistency_of_all(days, first_day, entries, today, count_partial)
+            recorded = _Recorded.gather(days(start, today), entries(start, today), today)
+            if first_day >= EARLIEST_DAY:
+                recorded = replace(recorded, tracked_from=start)
+            window = [
+                self._judge_day(recorded, date.fromordinal(ordinal), today)
+                for ordinal in range(start.toordinal(), today.toordinal() + 1)
+            ]
+            if any(summary.status is DayStatus.NOT_TRACKED for summary in window):
+                return self._consistency_of_all(days, first_day, entries, today, count_partial)
+            found = consistency(window, count_partial)
+            if found is not None and not found.so_far:
+                return found
+            span *= 4
+
+    def _consistency_of_all(
+        self,
+        days: DaysBetween,
+        first_day: date | None,
+        entries: EntriesBetween,
+        today: date,
+        count_partial: bool,
+    ) -> Consistency | None:
+        since = min(first_day or today, today)
+        summaries = self.summaries(days(since, today), entries(since, today), today)
+        return consistency(summaries, count_partial)
+
     def _walk_back(
         self, recorded: _Recorded, today: date, count_partial: bool, lowest: date | None
     ) -> tuple[Streak, bool]:
@@ -463,3 +513,74 @@ def _rate(summaries: Sequence[DaySummary], wanted: int, count_partial: bool) -> 
         if days == wanted:
             break
     return Rate(done, days)
+
+
+#: Consistency counts the last this many scheduled days...
+CONSISTENCY_DAYS = 7
+#: ...and looks over this many calendar days (today and the days before it) for a lapse of two
+#: scheduled days in a row.
+NEVER_TWICE_DAYS = 30
+#: What consistency says while no two scheduled days in a row went uncounted.
+NEVER_TWICE = "never twice in a row"
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """How steadily the routine is kept, shown beside the streak so one lapse is not a reset.
+
+    ``counted`` of the last ``days`` scheduled days count as a streak counts them (done, or
+    partial with ``count_partial``). A scheduled day is one that is done, partial or missed; rest
+    days, symptom rests, a pending today, days before the routine's history and any other
+    neutral day are stepped over. ``days`` is ``CONSISTENCY_DAYS``, or fewer while the history
+    holds fewer (``so_far``). ``never_twice`` holds while the last ``NEVER_TWICE_DAYS`` calendar
+    days have at least two scheduled days and no two of them in a row (neutral days between them
+    stepped over) both went uncounted.
+    """
+
+    counted: int
+    days: int
+    never_twice: bool
+
+    @property
+    def so_far(self) -> bool:
+        """Whether the history holds fewer than ``CONSISTENCY_DAYS`` scheduled days yet."""
+        return self.days < CONSISTENCY_DAYS
+
+    def describe(self) -> str:
+        """``5 of the last 7 scheduled days``, or ``3 of 4 scheduled days so far``."""
+        if self.so_far:
+            return f"{self.counted} of {self.days} scheduled days so far"
+        return f"{self.counted} of the last {self.days} scheduled days"
+
+    def describe_short(self) -> str:
+        """``5 of last 7``, or ``3 of 4 so far``: for a line with little room (Today's)."""
+        if self.so_far:
+            return f"{self.counted} of {self.days} so far"
+        return f"{self.counted} of last {self.days}"
+
+
+def consistency(summaries: Sequence[DaySummary], count_partial: bool) -> Consistency | None:
+    """The consistency of ``summaries``: consecutive days, oldest first, the last one today
+    (``StreakBook.summaries``); ``None`` while they hold fewer than two scheduled days, when a
+    share would say nothing yet."""
+    if not summaries:
+        return None
+    rate = _rate(summaries, CONSISTENCY_DAYS, count_partial)
+    if rate.days < 2:
+        return None
+    since = summaries[-1].day.toordinal() - NEVER_TWICE_DAYS + 1
+    scheduled = 0
+    lapsed_after = False
+    never_twice = True
+    for summary in reversed(summaries):
+        if summary.day.toordinal() < since:
+            break
+        if summary.status in NEUTRAL:
+            continue
+        scheduled += 1
+        lapsed = not counts(summary.status, count_partial)
+        if lapsed and lapsed_after:
+            never_twice = False
+            break
+        lapsed_after = lapsed
+    return Consistency(rate.done, rate.days, never_twice and scheduled >= 2)

@@ -47,7 +47,15 @@ from psoas_tui.core.remind import Due, due_now
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.routine_versions import RoutineVersions
 from psoas_tui.core.signs import SignKey
-from psoas_tui.core.streaks import DaySummary, Streak, StreakBook, StreakFigures, streak_figures
+from psoas_tui.core.streaks import (
+    Consistency,
+    DaySummary,
+    Streak,
+    StreakBook,
+    StreakFigures,
+    consistency,
+    streak_figures,
+)
 from psoas_tui.core.symptoms import check_entry
 from psoas_tui.locations import Locations
 from psoas_tui.services.output import write_private
@@ -65,12 +73,14 @@ WORSE_AFTER_STRETCH = SignKey.worse_after_stretch
 @dataclass(frozen=True)
 class Status:
     """What ``psoas status`` and the app's first glance show: today, the streak, the referral
-    rules active now, and those to mention once more ("Earlier you logged")."""
+    rules active now, those to mention once more ("Earlier you logged"), and the consistency
+    beside the streak (``None`` while there is too little to say)."""
 
     today: DayProgress
     streak: Streak
     rules: tuple[ActiveRule, ...]
     earlier: tuple[ActiveRule, ...] = ()
+    consistency: Consistency | None = None
 
 
 class Psoas:
@@ -436,16 +446,32 @@ class Psoas:
             self.config.count_partial,
         )
 
+    def consistency_of(self, summaries: Sequence[DaySummary]) -> Consistency | None:
+        """The consistency of ``summaries`` under the user's ``count_partial`` setting."""
+        return consistency(summaries, self.config.count_partial)
+
+    def consistency(self) -> Consistency | None:
+        """The consistency beside the streak, reading only the weeks it needs (the last 30 days,
+        as a rule)."""
+        repo = self._repo
+        return StreakBook(self._versions).consistency_reading(
+            repo.days,
+            repo.first_day(),
+            repo.entries,
+            self.clock.today(),
+            self.config.count_partial,
+        )
+
     def status(self) -> Status:
-        """Today's progress, the current streak (reading only the weeks it reaches) and the
-        active referral rules."""
+        """Today's progress, the current streak and the consistency beside it (each reading only
+        the weeks it reaches) and the active referral rules."""
         repo = self._repo
         today = self.clock.today()
         streak = self.current_streak()
         entries, profile, responses = repo.recent_entries(), repo.profile(), repo.responses()
         rules = active_rules(entries, today, responses, profile, days=repo.days)
         earlier = earlier_logged(entries, today, responses, profile)
-        return Status(self.today(), streak, tuple(rules), tuple(earlier))
+        return Status(self.today(), streak, tuple(rules), tuple(earlier), self.consistency())
 
     # Reminders
 

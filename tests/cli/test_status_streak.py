@@ -50,7 +50,11 @@ def test_status_gives_the_current_streak(psoas: Psoas, routine: Routine, tmp_pat
     assert short.stdout == f"psoas 1/{total} today, streak 3\n"
 
     text = psoas("status").stdout
-    assert text.splitlines()[-1] == f"Current streak: 3 days, since {since:%A %-d %B}"
+    # The consistency beside it: four of the five days before today, today still pending.
+    assert text.splitlines()[-2:] == [
+        f"Current streak: 3 days, since {since:%A %-d %B}",
+        "Consistency: 4 of 5 scheduled days so far, never twice in a row",
+    ]
 
 
 def test_status_on_a_fresh_data_dir_has_no_streak(psoas: Psoas, routine: Routine) -> None:

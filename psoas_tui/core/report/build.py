@@ -25,7 +25,7 @@ from psoas_tui.core.report.model import (
 from psoas_tui.core.report.words import schedule_words
 from psoas_tui.core.routine import Routine, RoutineInForce
 from psoas_tui.core.signs import PLACES, SIGNS, highest, stored_sign
-from psoas_tui.core.streaks import DaysBetween, DayStatus, DaySummary, StreakBook
+from psoas_tui.core.streaks import DaysBetween, DayStatus, DaySummary, StreakBook, consistency
 from psoas_tui.core.symptoms import daily_highest
 
 #: Weeks a report covers unless asked for another span, and the most it may cover.
@@ -88,13 +88,10 @@ def build_report(
     # anything was recorded, which may be long before the period. A day before EARLIEST_DAY is
     # a typo the streaks leave out.
     records = () if first_day is None else days(max(first_day, EARLIEST_DAY), today)
-    summaries = {
-        summary.day: summary
-        for summary in StreakBook(
-            EasedRoutine(routine, easings(pauses, days, today), pauses), pauses
-        ).summaries(records, entries, today)
-        if summary.day >= earliest
-    }
+    judged = StreakBook(
+        EasedRoutine(routine, easings(pauses, days, today), pauses), pauses
+    ).summaries(records, entries, today)
+    summaries = {summary.day: summary for summary in judged if summary.day >= earliest}
     period = [earliest + timedelta(days=offset) for offset in range((today - earliest).days + 1)]
     by_day: dict[date, list[SymptomEntry]] = {}
     for entry in entries:
@@ -136,6 +133,8 @@ def build_report(
                 key=lambda pause: pause.start,
             )
         ),
+        consistency=consistency(judged, config.count_partial),
+        count_partial=config.count_partial,
     )
 
 

@@ -24,6 +24,7 @@ from psoas_tui.core.report.words import (
     about_you_words,
     answer_words,
     asked_counts,
+    consistency_words,
     day_cell,
     done_words,
     exercise_share,
@@ -163,8 +164,13 @@ def _routine_html(report: ClinicianReport) -> str:
         f"<tbody>{rows}</tbody></table>"
         f"<p>{_h(done_words(report))}</p>"
         + "".join(f'<p class="pause">{_h(line)}</p>' for line in pause_lines(report))
-        + "</section>"
+        + f"{_consistency_html(report)}</section>"
     )
+
+
+def _consistency_html(report: ClinicianReport) -> str:
+    words = consistency_words(report)
+    return f'<p id="consistency">{_h(words)}</p>' if words else ""
 
 
 def _chart_html(report: ClinicianReport) -> str:

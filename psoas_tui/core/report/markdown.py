@@ -23,6 +23,7 @@ from psoas_tui.core.report.words import (
     active_words,
     answer_words,
     asked_counts,
+    consistency_words,
     day_cell,
     done_words,
     exercise_share,
@@ -125,6 +126,7 @@ def report_markdown(report: ClinicianReport) -> str:
         done_words(report),
         *(f"\n{_md(line)}" for line in pause_lines(report)),
         "",
+        *_paragraph(consistency_words(report)),
         "## Day by day",
         "",
         DAILY_INTRO,
@@ -147,6 +149,11 @@ def report_markdown(report: ClinicianReport) -> str:
         )
     lines += ["", "---", "", _md(OWN_LOG), ""]
     return "\n".join(lines)
+
+
+def _paragraph(text: str) -> list[str]:
+    """``text`` and the blank line after it, or nothing when there is no text."""
+    return [_md(text), ""] if text else []
 
 
 def _md(text: str) -> str:

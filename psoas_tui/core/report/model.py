@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from psoas_tui.core.model import Pause, ReferralResponse
 from psoas_tui.core.profile import ProfileKey
 from psoas_tui.core.signs import Level, SignKey
-from psoas_tui.core.streaks import DayStatus
+from psoas_tui.core.streaks import Consistency, DayStatus
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,8 @@ class ClinicianReport:
     ``lead`` is the headline and advice of the highest level in force ("" when none is);
     ``noticed`` states each rule active today. ``about_you`` is ``None`` unless the person chose
     to include their "about you" answers; then it holds the questions they answered yes.
+    ``consistency`` is the app's figure beside the streak up to the report's day (``None`` before
+    two scheduled days), counted with the person's ``count_partial``.
     """
 
     start: date
@@ -109,6 +111,8 @@ class ClinicianReport:
     about_you: tuple[ProfileKey, ...] | None = None
     #: The pauses the person declared with a day in the period, by first day.
     pauses: tuple[Pause, ...] = ()
+    consistency: Consistency | None = None
+    count_partial: bool = False
 
     def count(self, status: DayStatus) -> int:
         """Days of the period with ``status``."""

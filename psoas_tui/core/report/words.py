@@ -204,6 +204,26 @@ def pause_lines(report: ClinicianReport) -> list[str]:
     ]
 
 
+def consistency_words(report: ClinicianReport) -> str:
+    """The consistency the app shows beside the streak, in a sentence or two ("" while there is
+    none: fewer than two scheduled days)."""
+    found = report.consistency
+    if found is None:
+        return ""
+    done = (
+        "the routine was done in whole or in part (the person counts a day done in part)"
+        if report.count_partial
+        else "the whole routine was done"
+    )
+    words = (
+        f"Consistency, as the app shows it beside the streak: {done} on {found.describe()} "
+        "up to today; days with nothing scheduled and rests for symptoms are left out."
+    )
+    if found.never_twice:
+        words += " In the last 30 days it was never left undone two scheduled days in a row."
+    return words
+
+
 def exercise_share(exercise: ExerciseDone) -> str:
     """``12 of 14 days (86%)`` (``1 of 1 day``): the days ``exercise`` was complete of those it
     was due."""

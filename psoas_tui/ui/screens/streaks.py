@@ -19,6 +19,8 @@ from psoas_tui.core.errors import PsoasError
 from psoas_tui.core.pauses import pause_on, reason_words
 from psoas_tui.core.signs import statement, stored_sign
 from psoas_tui.core.streaks import (
+    NEVER_TWICE,
+    Consistency,
     DayStatus,
     DaySummary,
     Rate,
@@ -65,6 +67,17 @@ def streak_dates(streak: Streak, today: date, *, running: bool) -> str:
     return f"{short_day(streak.first, today)} - {short_day(streak.last, today)}"
 
 
+def describe_consistency(consistency: Consistency | None, *, narrow: bool = False) -> str:
+    """``6 of the last 7 scheduled days · never twice in a row`` (on two lines when ``narrow``),
+    or nothing while there is too little history to say."""
+    if consistency is None:
+        return ""
+    words = consistency.describe()
+    if not consistency.never_twice:
+        return words
+    return f"{words}\n{NEVER_TWICE}" if narrow else f"{words} · {NEVER_TWICE}"
+
+
 def describe_rate(rate: Rate) -> str:
     """``6 of 7 (86%)``, or a dash before any scheduled day has counted."""
     if rate.share is None:
@@ -103,6 +116,9 @@ class StreaksScreen(Screen[None]):
         width: 56;
         color: $text-muted;
     }
+    #consistency {
+        width: 56;
+    }
     #streak-right {
         width: 1fr;
         margin-left: 2;
@@ -114,7 +130,7 @@ class StreaksScreen(Screen[None]):
     StreaksScreen.-narrow .streak-box {
         width: 19;
     }
-    StreaksScreen.-narrow #calendar-legend {
+    StreaksScreen.-narrow #calendar-legend, StreaksScreen.-narrow #consistency {
         width: 38;
     }
     #day-panel {
@@ -132,6 +148,7 @@ class StreaksScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._today: date | None = None
+        self._consistency: Consistency | None = None
         #: A count of the figures is running, and another was asked for meanwhile.
         self._counting = False
         self._recount = False
@@ -150,6 +167,8 @@ class StreaksScreen(Screen[None]):
                             yield Static("Longest streak", classes="streak-label")
                             yield Digits("-", id="longest-streak")
                             yield Static(id="longest-dates", classes="streak-dates")
+                    # Beside the streak, so that one lapse is not a reset.
+                    yield Static(id="consistency")
                     yield StreakCalendar(id="calendar")
                     yield Static(id="calendar-legend")
                 with Vertical(id="streak-right"):
@@ -172,6 +191,7 @@ class StreaksScreen(Screen[None]):
         if calendar.weeks != weeks:
             calendar.weeks = weeks
             calendar.refresh(layout=True)
+        self._show_consistency()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -198,6 +218,7 @@ class StreaksScreen(Screen[None]):
         try:
             summaries = psoas.streak_summaries()
             figures = psoas.streak_figures(summaries)
+            consistency = psoas.consistency_of(summaries)
         except PsoasError as error:
             # A record damaged since the app opened (another program wrote the file), or in an
             # archive: say what cannot be read, and keep the app running.
@@ -205,7 +226,7 @@ class StreaksScreen(Screen[None]):
                 self.app.call_from_thread(self._cannot_count, str(error))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._fill, today, summaries, figures)
+            self.app.call_from_thread(self._fill, today, summaries, figures, consistency)
 
     def _cannot_count(self, reason: str) -> None:
         self._counting = False
@@ -215,13 +236,21 @@ class StreaksScreen(Screen[None]):
         )
         self.app.notify(reason, title="Streaks", severity="error", timeout=10, markup=False)
 
-    def _fill(self, today: date, summaries: list[DaySummary], figures: StreakFigures) -> None:
+    def _fill(
+        self,
+        today: date,
+        summaries: list[DaySummary],
+        figures: StreakFigures,
+        consistency: Consistency | None,
+    ) -> None:
         self._counting = False
         if self._recount:
             self._recount = False
             self.reload()
         self._today = today
         self._show_figures(figures, today)
+        self._consistency = consistency
+        self._show_consistency()
         calendar = self.query_one(StreakCalendar)
         calendar.show({summary.day: summary for summary in summaries}, today)
         self.query_one("#calendar-legend", Static).update(calendar.legend())
@@ -230,6 +259,11 @@ class StreaksScreen(Screen[None]):
             [_scores_on(today - timedelta(days=back), by_day) for back in range(max(_SPANS))][::-1]
         )
         self._show_day(calendar.cursor)
+
+    def _show_consistency(self) -> None:
+        shown = self.query_one("#consistency", Static)
+        shown.update(describe_consistency(self._consistency, narrow=self.has_class("-narrow")))
+        shown.display = self._consistency is not None
 
     def _check_day(self) -> None:
         if self._today is not None and psoas_app(self).psoas.clock.today() != self._today:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +17,7 @@ from psoas_tui.core.dates import long_day
 from psoas_tui.core.model import Exercise
 from psoas_tui.core.pauses import Easing, day_note
 from psoas_tui.core.progress import DayProgress, ExerciseProgress
+from psoas_tui.core.streaks import NEVER_TWICE, Consistency
 from psoas_tui.ui.base import psoas_app
 from psoas_tui.ui.messages import SaveKind
 from psoas_tui.ui.widgets.referral_banner import ReferralBanner
@@ -32,6 +36,74 @@ class ExerciseTable(DataTable[str]):
     """Today's exercises; ``enter`` starts the hold timer on the highlighted one."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Start hold")]
+
+
+class TodayTop(Horizontal):
+    """The date, and beside it the fullest of the day's summaries that leaves the date whole
+    (the shortest when none does)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._day = ""
+        self._wordings: tuple[str, ...] = ("",)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-date")
+        yield Static(id="today-summary")
+
+    def show(self, day: str, wordings: Sequence[str]) -> None:
+        """Show ``day`` and the first of ``wordings`` (fullest first) that fits beside it."""
+        self._day, self._wordings = day, tuple(wordings)
+        self.query_one("#today-date", Static).update(day)
+        self._fit()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # Two columns between the date and the summary.
+        room = self.content_size.width - cell_len(self._day) - 2
+        fits = (words for words in self._wordings if cell_len(words) <= room)
+        self.query_one("#today-summary", Static).update(next(fits, self._wordings[-1]))
+
+
+def summary_wordings(
+    progress: DayProgress, streak: int, consistency: Consistency | None
+) -> list[str]:
+    """Today's summary, fullest first: the streak with the consistency beside it ("streak 2 · 5
+    of last 7 · never twice in a row"), then without "never twice", and once everything is done
+    without the nudge to log; the streak alone last."""
+    streaks = [f"streak {streak}"]
+    if consistency is not None:
+        beside = f"streak {streak} · {consistency.describe_short()}"
+        streaks[:0] = [f"{beside} · {NEVER_TWICE}", beside] if consistency.never_twice else [beside]
+    wordings = _summaries(progress, streaks)
+    if progress.easing is not None:
+        # The whole sentence is in the exercise's detail: the top line has room for little.
+        return [f"Easing back in · {summary}" for summary in wordings]
+    return wordings
+
+
+def _summaries(progress: DayProgress, streaks: list[str]) -> list[str]:
+    if progress.pause is not None and progress.done_count < progress.total:
+        note = day_note(progress.pause, progress.easing)
+        return [f"{note}: nothing is due · {words}" for words in streaks]
+    if progress.total == 0:
+        return [f"A rest day: nothing scheduled · {words}" for words in streaks]
+    if progress.done_count == progress.total:
+        # The consistency goes before the nudge (which the end of the last hold gives too).
+        *fuller, plain = streaks
+        return [
+            *(f"Everything done: {words}. Press l to log how you feel" for words in fuller),
+            *(f"Everything done: {words}" for words in fuller),
+            f"Everything done: {plain}. Press l to log how you feel",
+            f"Everything done: {plain}",
+        ]
+    return [
+        f"{progress.done_count} of {progress.total} done · "
+        f"{progress.minutes_left} min left · {words}"
+        for words in streaks
+    ]
 
 
 class TodayScreen(Screen[None]):
@@ -57,14 +129,13 @@ class TodayScreen(Screen[None]):
         super().__init__()
         self._progress: DayProgress | None = None
         self._streak = 0
+        self._consistency: Consistency | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ReferralBanner()
         with Vertical(id="today"):
-            with Horizontal(id="today-top"):
-                yield Static(id="today-date")
-                yield Static(id="today-summary")
+            yield TodayTop(id="today-top")
             yield ProgressBar(id="today-bar", show_eta=False)
             yield ExerciseTable(id="exercises", cursor_type="row", zebra_stripes=True)
             # Scrollable (tab to it, then the arrows) when the steps, cues and cautions are
@@ -100,6 +171,7 @@ class TodayScreen(Screen[None]):
         psoas = psoas_app(self).psoas
         self._progress = psoas.today()
         self._streak = psoas.current_streak().length
+        self._consistency = psoas.consistency()
         self._render_progress(self._progress)
 
     def _check_day(self) -> None:
@@ -122,24 +194,9 @@ class TodayScreen(Screen[None]):
         return True
 
     def _render_progress(self, progress: DayProgress) -> None:
-        self.query_one("#today-date", Static).update(long_day(progress.day))
-        streak = f"streak {self._streak}"
-        note = day_note(progress.pause, progress.easing)
-        if progress.pause is not None and progress.done_count < progress.total:
-            summary = f"{note}: nothing is due · {streak}"
-        elif progress.total == 0:
-            summary = f"A rest day: nothing scheduled · {streak}"
-        elif progress.done_count == progress.total:
-            summary = f"Everything done: {streak}. Press l to log how you feel"
-        else:
-            summary = (
-                f"{progress.done_count} of {progress.total} done · "
-                f"{progress.minutes_left} min left · {streak}"
-            )
-        if progress.easing is not None:
-            # The whole sentence is in the exercise's detail: the top line has room for little.
-            summary = f"Easing back in · {summary}"
-        self.query_one("#today-summary", Static).update(summary)
+        self.query_one(TodayTop).show(
+            long_day(progress.day), summary_wordings(progress, self._streak, self._consistency)
+        )
         self.query_one("#today-bar", ProgressBar).update(
             total=100, progress=progress.fraction * 100
         )
