@@ -111,3 +111,17 @@ async def test_the_chosen_reason_shows_without_colour(make_test_app: AppFactory)
         buttons = list(app.screen.query_one("#pause-reason", RadioSet).query(RadioButton))
         marks = {button.id: button.render().plain[1] for button in buttons}
         assert marks == {"travel": " ", "illness": "●", "flare": " ", "clinician": " "}
+
+
+async def test_at_80_columns_a_pause_keeps_the_whole_date(make_test_app: AppFactory) -> None:
+    app = make_test_app()
+    store(app).save_pause(Pause(date(2026, 11, 21), date(2026, 11, 30), PauseReason.clinician))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # A shorter wording, not a squeezed date: the whole line would not fit beside it.
+        assert "until 2026-11-30" in _summary(app)
+        assert "nothing is due" not in _summary(app)
+    wide = make_test_app()
+    async with wide.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        assert "until 2026-11-30: nothing is due" in _summary(wide)

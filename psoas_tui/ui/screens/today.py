@@ -85,9 +85,15 @@ def summary_wordings(
 
 
 def _summaries(progress: DayProgress, streaks: list[str]) -> list[str]:
-    if progress.pause is not None and progress.done_count < progress.total:
-        note = day_note(progress.pause, progress.easing)
-        return [f"{note}: nothing is due · {words}" for words in streaks]
+    pause = progress.pause
+    if pause is not None and progress.done_count < progress.total:
+        note = day_note(pause, progress.easing)
+        # Fullest first; the shortest still says until when, so the date need not give way.
+        return [
+            *(f"{note}: nothing is due · {words}" for words in streaks),
+            *(f"{note} · {words}" for words in streaks),
+            f"Paused until {pause.end.isoformat()} · {streaks[-1]}",
+        ]
     if progress.total == 0:
         return [f"A rest day: nothing scheduled · {words}" for words in streaks]
     if progress.done_count == progress.total:
