@@ -468,10 +468,12 @@ def test_the_file_put_right_after_a_refusal_is_imported_whole(
 
 
 def _version_1(base: dict[str, Any]) -> dict[str, Any]:
-    """``base`` as version 1 exported it: old sign keys and rules, no ``asked``, no profile."""
+    """``base`` as version 1 exported it: old sign keys and rules, no ``asked``, no profile, no
+    pauses."""
     doc = copy.deepcopy(base)
     doc["schema_version"] = 1
     del doc["profile"]
+    del doc["pauses"]
     for entry in doc["entries"]:
         del entry["asked"]
     doc["entries"][0]["signs"] = ["saddle_numbness", "radiating"]
