@@ -84,21 +84,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def day_list(progress: DayProgress) -> list[str]:
     """The day, then each exercise scheduled: done or not, its id, its name and its state."""
-    from psoas_tui.core.validate import cut
+    from psoas_tui.core.validate import cells, fit
 
     if not progress.exercises:
         return [f"{_day_words(progress)}."]
     rows = [(item, item.describe()) for item in progress.exercises]
     id_width = max(len(item.exercise.id) for item, _ in rows)
     state_width = max(len(state) for _, state in rows)
-    longest = max(len(item.exercise.name) for item, _ in rows)
+    longest = max(cells(item.exercise.name) for item, _ in rows)
     # "  [x] " and two gaps of two spaces; names longer than what is left are cut.
     name_width = max(8, min(longest, WIDTH - 6 - id_width - 2 - 2 - state_width))
     lines = [f"{_day_words(progress)}: {progress.done_count} of {progress.total} done"]
     for item, state in rows:
         mark = "x" if item.done else " "
-        name = cut(item.exercise.name, name_width)
-        lines.append(f"  [{mark}] {item.exercise.id:<{id_width}}  {name:<{name_width}}  {state}")
+        name = fit(item.exercise.name, name_width)
+        lines.append(f"  [{mark}] {item.exercise.id:<{id_width}}  {name}  {state}")
     return lines
 
 

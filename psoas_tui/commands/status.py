@@ -171,7 +171,7 @@ def as_text(status: Status) -> list[str]:
     the streak and any referral, line by line."""
     from psoas_tui.core.dates import long_day
     from psoas_tui.core.prompt import cli_text, earlier_text
-    from psoas_tui.core.validate import cut
+    from psoas_tui.core.validate import cells, fit
 
     progress, streak = status.today, status.streak
     day = long_day(progress.day)
@@ -191,13 +191,14 @@ def as_text(status: Status) -> list[str]:
         ]
         dose_width = max(len(dose) for _, dose, _ in rows)
         state_width = max(len(state) for _, _, state in rows)
-        longest = max(len(item.exercise.name) for item, _, _ in rows)
-        # "  [x] " and two gaps of two spaces; a name longer than what is left is cut.
+        longest = max(cells(item.exercise.name) for item, _, _ in rows)
+        # "  [x] " and two gaps of two spaces; a name longer than what is left is cut. Widths are
+        # in terminal columns: a CJK character or an emoji takes two.
         name_width = max(12, min(longest, TEXT_WIDTH - 6 - 2 - dose_width - 2 - state_width))
         for item, dose, state in rows:
             mark = "x" if item.done else " "
-            name = cut(item.exercise.name, name_width)
-            lines.append(f"  [{mark}] {name:<{name_width}}  {dose:<{dose_width}}  {state}")
+            name = fit(item.exercise.name, name_width)
+            lines.append(f"  [{mark}] {name}  {dose:<{dose_width}}  {state}")
     from psoas_tui.core.pauses import day_note
 
     note = day_note(progress.pause, progress.easing)

@@ -13,6 +13,7 @@ read: by the value itself, cut short (``'4' is not a whole number``), or by its 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeGuard, TypeVar
@@ -54,6 +55,32 @@ class Missing(Refusal):
 def cut(text: str, length: int = SHOWN_LENGTH, ellipsis: str = "…") -> str:
     """``text``, cut to ``length`` characters ending in ``ellipsis`` if it is longer."""
     return text if len(text) <= length else text[: length - len(ellipsis)] + ellipsis
+
+
+def cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for a wide character (CJK, most emoji), none
+    for a combining mark, one for any other."""
+    return sum(_cells_of(char) for char in text)
+
+
+def _cells_of(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def fit(text: str, width: int, ellipsis: str = "…") -> str:
+    """``text`` in exactly ``width`` columns: cut, ending in ``ellipsis``, if it takes more, and
+    padded with spaces if it takes fewer (``cells``)."""
+    if cells(text) > width:
+        room, kept = width - cells(ellipsis), []
+        for char in text:
+            room -= _cells_of(char)
+            if room < 0:
+                break
+            kept.append(char)
+        text = "".join(kept) + ellipsis
+    return text + " " * (width - cells(text))
 
 
 def shown(value: object, length: int = SHOWN_LENGTH, ellipsis: str = "…") -> str:

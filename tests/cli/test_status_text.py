@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from datetime import date
+
+import pytest
 
 from psoas_tui.commands.status import as_text
 from psoas_tui.core.progress import DayProgress, ExerciseProgress
@@ -29,6 +32,11 @@ def _status(routine: Routine, items: list[tuple[int, bool]], long_name: bool = F
         ),
     )
     return Status(progress, NO_STREAK, ())
+
+
+def _cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for a wide character (CJK, most emoji)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _exercise_lines(lines: list[str]) -> list[str]:
@@ -66,3 +74,28 @@ def test_the_summary_says_what_the_app_says(routine: Routine) -> None:
     assert one[0] == "Wednesday 2 December 2026: 1 of 1 done"
     rest = as_text(Status(DayProgress(DAY, ()), NO_STREAK, ()))
     assert rest[0] == "Wednesday 2 December 2026: a rest day, nothing scheduled."
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "股関節のストレッチ",
+        "Brücke 🌉 mit Atem",
+        "股関節屈筋のとても長い名前のストレッチ運動を続ける",
+    ],
+    ids=["CJK", "emoji", "CJK cut"],
+)
+def test_wide_characters_keep_the_columns(routine: Routine, name: str) -> None:
+    status = _status(routine, [(0, False)] * 6)
+    first = dataclasses.replace(status.today.exercises[0].exercise, name=name)
+    exercises = (dataclasses.replace(status.today.exercises[0], exercise=first),)
+    status = dataclasses.replace(
+        status,
+        today=dataclasses.replace(status.today, exercises=exercises + status.today.exercises[1:]),
+    )
+    lines = _exercise_lines(as_text(status))
+    doses = [item.exercise.dose.describe() for item in status.today.exercises]
+    # Where each dose starts on the screen, in columns.
+    starts = {_cells(line[: line.index(dose, 6)]) for line, dose in zip(lines, doses, strict=True)}
+    assert len(starts) == 1, lines
+    assert all(_cells(line) <= 80 for line in lines)

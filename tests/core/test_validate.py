@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from psoas_tui.core import validate
-from psoas_tui.core.validate import Missing, Refusal
+from psoas_tui.core.validate import Missing, Refusal, cells, fit
 
 
 def test_shown_cuts_a_long_value_to_the_length_asked() -> None:
@@ -98,3 +100,21 @@ def test_instant_needs_its_utc_offset() -> None:
     for text in ("2026-11-21T07:31:02", "2026-11-21", "x" * 50):
         with pytest.raises(Refusal, match="is not a date-time with its UTC offset"):
             validate.instant(text, "at")
+
+
+@given(text=st.text(max_size=40), width=st.integers(min_value=2, max_value=60))
+def test_fit_takes_exactly_the_width_and_keeps_what_fits(text: str, width: int) -> None:
+    fitted = fit(text, width)
+    assert cells(fitted) == width
+    if cells(text) <= width:
+        assert fitted == text + " " * (width - cells(text))
+    else:
+        assert fitted.rstrip(" ").endswith("…")
+        assert text.startswith(fitted.rstrip(" ")[:-1])
+
+
+def test_cells_counts_wide_and_combining_characters() -> None:
+    assert cells("abc") == 3
+    assert cells("股関節") == 6
+    assert cells("🌉") == 2
+    assert cells("e\u0301") == 1
