@@ -99,7 +99,7 @@ def _plain_hold(hold: Hold) -> bool:
         and REPS[0] <= hold.rep <= REPS[1]
         and 0 < hold.planned_seconds <= HOLD_SECONDS[1]
         and 0 < hold.held_seconds <= HELD_MAX
-        and _known_id(hold.exercise_id)
+        and known_exercise_id(hold.exercise_id)
     )
 
 
@@ -131,7 +131,7 @@ def _check_hold(hold: Hold, where: str) -> None:
 
 def check_exercise_id(value: str, where: str) -> None:
     """Refuse a string that is not an exercise id as a routine writes one."""
-    if not _known_id(value):
+    if not known_exercise_id(value):
         raise Refusal(
             where,
             f"{_shown(value)} is not an exercise id",
@@ -140,7 +140,9 @@ def check_exercise_id(value: str, where: str) -> None:
 
 
 @lru_cache(maxsize=256)
-def _known_id(exercise_id: str) -> bool:
+def known_exercise_id(exercise_id: str) -> bool:
+    """Whether ``exercise_id`` is an exercise id as a routine writes one (cached: a history
+    repeats a few ids tens of thousands of times)."""
     return len(exercise_id) <= ID_LENGTH and ID_PATTERN.fullmatch(exercise_id) is not None
 
 

@@ -18,7 +18,6 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 from psoas_tui.core import records, validate
@@ -37,7 +36,7 @@ from psoas_tui.core.model import (
 )
 from psoas_tui.core.profile import Profile, ProfileAnswer, ProfileItem, ProfileKey
 from psoas_tui.core.referral import Rule, from_version_1
-from psoas_tui.core.routine_toml import HOLD_SECONDS, ID_LENGTH, ID_PATTERN, REPS
+from psoas_tui.core.routine_toml import HOLD_SECONDS, ID_LENGTH, REPS
 from psoas_tui.core.signs import PLACES, QUESTIONS, V1_KEYS
 from psoas_tui.core.symptoms import (
     MINUTES_MAX,
@@ -391,8 +390,7 @@ def _plain_hold(value: object, day: date) -> Hold | None:
     started_at = value["started_at"]
     if not (
         type(exercise_id) is str
-        and len(exercise_id) <= ID_LENGTH
-        and _known_id(exercise_id)
+        and records.known_exercise_id(exercise_id)
         and (side is None or (type(side) is str and side in SIDES))
         and type(rep) is int
         and REPS[0] <= rep <= REPS[1]
@@ -411,11 +409,6 @@ def _plain_hold(value: object, day: date) -> Hold | None:
     if instant.utcoffset() is None:
         return None
     return Hold(exercise_id, side, rep, float(planned), float(held), instant, day)
-
-
-@lru_cache(maxsize=256)
-def _known_id(exercise_id: str) -> bool:
-    return ID_PATTERN.fullmatch(exercise_id) is not None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -480,7 +473,7 @@ def _instant_of(value: object, where: str) -> datetime:
 
 
 def _exercise_id(value: object, where: str) -> str:
-    if not (isinstance(value, str) and len(value) <= ID_LENGTH and ID_PATTERN.fullmatch(value)):
+    if not (isinstance(value, str) and records.known_exercise_id(value)):
         raise Refusal(
             where,
             f"{_shown(value)} is not an exercise id",
