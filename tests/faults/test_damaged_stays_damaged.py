@@ -10,7 +10,6 @@ it exist.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from psoas_tui.core.routine import Routine
 from psoas_tui.locations import Locations
 from psoas_tui.store.repository import Repository
 from psoas_tui.ui.app import PsoasApp
+from tests.apps import ended
 from tests.cli.conftest import Psoas
 from tests.conftest import ZONE
 from tests.ui.conftest import AppFactory
@@ -200,10 +200,7 @@ async def test_the_open_app_meeting_damage_on_a_read_ends_with_one_line_not_a_tr
         # The symptom log reads the entries: nothing is saved, but the file cannot be read. The
         # key ends the app, so there is no screen left for the pilot to wait on.
         app.simulate_key("l")
-        for _ in range(200):
-            if app.ended_by is not None:
-                break
-            await asyncio.sleep(0.05)
+        await ended(app)
 
     assert app.return_code == 1
     assert app.ended_by is not None

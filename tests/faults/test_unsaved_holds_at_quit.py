@@ -8,7 +8,6 @@ recovery file cannot be written either.
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import os
 from collections.abc import Callable, Iterator
@@ -31,7 +30,7 @@ from psoas_tui.ui import run
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.screens.hold import HoldScreen
 from psoas_tui.ui.screens.today import TodayScreen
-from tests.apps import store
+from tests.apps import ended, store
 from tests.cli.conftest import Psoas
 from tests.faults.disk import FailingDisk
 from tests.ui.conftest import AppFactory
@@ -437,10 +436,7 @@ async def test_holds_refused_by_a_damaged_database_are_kept_and_saved_after_a_fr
 
         # As the app's own timer does: what the tick raises reaches the app, not the test.
         app.call_later(time_the_rest)
-        for _ in range(200):
-            if app.ended_by is not None:
-                break
-            await asyncio.sleep(0.05)
+        await ended(app)
     assert "set aside as damaged" in str(app.ended_by)
     assert run.finish(app) == 1
     [kept] = kept_files(locations)
