@@ -16,6 +16,14 @@ from psoas_tui.locations import Locations
 ZONE = tz.gettz("Europe/Berlin")
 
 
+def script(folder: Path, name: str, body: str) -> Path:
+    """A shell script ``name`` in ``folder`` running ``body``: a fake of a program psoas runs."""
+    path = folder / name
+    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    path.chmod(0o700)
+    return path
+
+
 @pytest.fixture
 def locations(tmp_path: Path) -> Locations:
     """A data and a config directory under the test's temporary directory (not created yet)."""
@@ -40,3 +48,12 @@ def _no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
     monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path / "env-data"))
     monkeypatch.setenv("PSOAS_CONFIG_DIR", str(tmp_path / "env-config"))
     yield
+
+
+@pytest.fixture
+def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder that is the whole ``PATH``, so only the fakes put there are found."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", str(folder))
+    return folder

@@ -13,6 +13,7 @@ from psoas_tui.core.model import Exercise
 from psoas_tui.core.routine import Routine
 from psoas_tui.core.timer import Phase
 from psoas_tui.services.cues import CUE_THREAD, Cue, Cues
+from tests.conftest import script
 
 
 @pytest.fixture
@@ -20,18 +21,8 @@ def kneeling(routine: Routine) -> Exercise:
     return routine.get("kneeling-hip-flexor-stretch")
 
 
-@pytest.fixture
-def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    return folder
-
-
 def speaker(folder: Path, name: str, heard: Path) -> None:
-    path = folder / name
-    path.write_text(f"#!/bin/sh\nprintf '%s %s\\n' {name} \"$1\" >> '{heard}'\n", encoding="utf-8")
-    path.chmod(0o700)
+    script(folder, name, f"printf '%s %s\\n' {name} \"$1\" >> '{heard}'")
 
 
 def settle() -> None:

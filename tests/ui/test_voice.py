@@ -19,6 +19,7 @@ from psoas_tui.core.timer import Phase
 from psoas_tui.services.cues import CUE_THREAD
 from psoas_tui.ui.app import PsoasApp
 from psoas_tui.ui.screens.hold import HoldScreen
+from tests.conftest import script
 from tests.ui.conftest import AppFactory
 from tests.ui.test_hold import KNEELING, SIZE, holds_today, open_timer
 
@@ -53,22 +54,6 @@ def short_routine(routine: Routine) -> Routine:
         for exercise in routine.exercises
     )
     return Routine(exercises, routine.file)
-
-
-@pytest.fixture
-def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty folder that is the app's whole ``PATH``, so no real speaker is found."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    return folder
-
-
-def script(folder: Path, name: str, body: str) -> Path:
-    path = folder / name
-    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
-    path.chmod(0o700)
-    return path
 
 
 def fake_espeak(bin_dir: Path, heard: Path, then: str = "") -> None:
